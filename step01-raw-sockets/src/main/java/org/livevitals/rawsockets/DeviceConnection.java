@@ -1,0 +1,93 @@
+package org.livevitals.rawsockets;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one device for as long as it stays connected: one frame in, one reply out.
+ *
+ * <p>It runs on its own thread from the server's pool, so a slow device only ever blocks itself.
+ * A bad line costs the device an {@code ERR} reply, never its connection: the loop goes on to
+ * the next line.
+ */
+final class DeviceConnection implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
+
+    private final Socket socket;
+    private final String device;
+    private final ServerLimits limits;
+    private final ReadingListener listener;
+    private final ServerStats stats;
+    private final VitalsLineCodec codec = new VitalsLineCodec();
+    private final Clock clock;
+
+    DeviceConnection(Socket socket, ServerLimits limits, ReadingListener listener, ServerStats stats, Clock clock) {
+        this.socket = socket;
+        this.device = socket.getRemoteSocketAddress().toString();
+        this.limits = limits;
+        this.listener = listener;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            serve();
+        } catch (IOException e) {
+            log.info("device {} dropped: {}", device, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("device {} handler failed", device, e);
+        }
+    }
+
+    private void serve() throws IOException {
+        // exercise L1-02 L1-07: serve one device until it hangs up -> labs/step01-raw-sockets.md#exercise-3-serve-one-device
+        LineFramer framer = new LineFramer(socket.getInputStream(), limits.maxLineBytes(), stats::bytesRead);
+        Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+        Frame frame = framer.next();
+        while (!(frame instanceof Frame.End)) {
+            out.write(replyTo(frame) + "\n");
+            out.flush();
+            frame = framer.next();
+        }
+        int dangling = ((Frame.End) frame).danglingBytes();
+        if (dangling > 0) {
+            log.info("device {} hung up in the middle of a line ({} bytes dropped)", device, dangling);
+        }
+        // end exercise
+    }
+
+    /** The protocol's only rule for replies: {@code OK <patient>} or {@code ERR <reason>}. */
+    private String replyTo(Frame frame) {
+        if (frame instanceof Frame.TooLong tooLong) {
+            return reject("line longer than " + tooLong.limitBytes() + " bytes");
+        }
+        if (frame instanceof Frame.NotUtf8) {
+            return reject("line is not valid UTF-8");
+        }
+        String text = ((Frame.Line) frame).text();
+        try {
+            VitalSigns reading = codec.decode(text, clock.instant());
+            listener.onReading(reading);
+            stats.readingAccepted();
+            return "OK " + reading.patientId();
+        } catch (InvalidLineException e) {
+            return reject(e.getMessage());
+        }
+    }
+
+    private String reject(String reason) {
+        stats.lineRejected();
+        log.info("device {} sent a bad line: {}", device, reason);
+        return "ERR " + reason;
+    }
+}

@@ -1,0 +1,158 @@
+package org.livevitals.rawsockets;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Lab 1 programs behind one jar: {@code server}, {@code device} and {@code console}.
+ *
+ * <pre>
+ * java -jar step01-raw-sockets/target/step01-raw-sockets.jar server
+ * java -jar step01-raw-sockets/target/step01-raw-sockets.jar device --patient P002
+ * java -jar step01-raw-sockets/target/step01-raw-sockets.jar console
+ * </pre>
+ *
+ * <p>picocli does the option parsing, {@code --help} and the error for an unknown option; each
+ * command stops cleanly on Ctrl-C through a shutdown hook.
+ */
+@Command(name = "step01-raw-sockets", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 1",
+        description = "Lab 1: a raw-socket vitals server and simulated bedside devices.",
+        subcommands = {Main.ServerCommand.class, Main.DeviceCommand.class, Main.ConsoleCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 1",
+            description = "Accept bedside devices over TCP and log every reading.")
+    static final class ServerCommand implements Callable<Integer> {
+
+        @Option(names = "--port", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+        int port = VitalsServer.DEFAULT_PORT;
+
+        @Option(names = "--max-devices", description = "Devices served at once (default: ${DEFAULT-VALUE}).")
+        int maxDevices = ServerLimits.DEFAULT_MAX_DEVICES;
+
+        @Option(names = "--max-line-bytes", description = "Longest line accepted (default: ${DEFAULT-VALUE}).")
+        int maxLineBytes = ServerLimits.DEFAULT_MAX_LINE_BYTES;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes),
+                    new ReadingLogger(), Clock.systemUTC()).start();
+            System.out.println("Vitals server on port " + server.port() + ". Press Ctrl-C to stop.");
+            runUntilCtrlC(server);
+            return 0;
+        }
+    }
+
+    @Command(name = "device", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 1",
+            description = "Simulate one patient's bedside device sending vitals.")
+    static final class DeviceCommand implements Callable<Integer> {
+
+        @Option(names = "--patient", description = "Patient id (default: ${DEFAULT-VALUE}).")
+        String patient = "P001";
+
+        @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
+        String host = "localhost";
+
+        @Option(names = "--port", description = "Server port (default: ${DEFAULT-VALUE}).")
+        int port = VitalsServer.DEFAULT_PORT;
+
+        @Option(names = "--interval-ms", description = "Milliseconds between readings (default: ${DEFAULT-VALUE}).")
+        long intervalMillis = 1_000;
+
+        @Option(names = "--reconnect-ms", description = "Milliseconds to wait before reconnecting (default: ${DEFAULT-VALUE}).")
+        long reconnectMillis = 2_000;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            var vitals = new VitalsGenerator(patient, new Random(), Clock.systemUTC());
+            var device = new DeviceSimulator(host, port, vitals,
+                    Duration.ofMillis(intervalMillis), Duration.ofMillis(reconnectMillis)).start();
+            System.out.println("Device for patient " + patient + " sending to " + host + ":" + port
+                    + ". Press Ctrl-C to stop.");
+            runUntilCtrlC(device);
+            return 0;
+        }
+    }
+
+    @Command(name = "console", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 1",
+            description = "Type protocol lines yourself and see the server's replies.")
+    static final class ConsoleCommand implements Callable<Integer> {
+
+        @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
+        String host = "localhost";
+
+        @Option(names = "--port", description = "Server port (default: ${DEFAULT-VALUE}).")
+        int port = VitalsServer.DEFAULT_PORT;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            try (Socket socket = new Socket(host, port)) {
+                Thread replies = new Thread(() -> printReplies(socket), "console-replies");
+                replies.setDaemon(true);
+                replies.start();
+                System.out.println("Connected to " + host + ":" + port + ". Type a line, e.g.");
+                System.out.println("Patient=P001|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16");
+                System.out.println("End with Ctrl-D.");
+                OutputStream out = socket.getOutputStream();
+                BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = keyboard.readLine()) != null && !socket.isClosed()) {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                // Half-close: "I have nothing more to send", but keep reading the replies still on their way.
+                socket.shutdownOutput();
+                replies.join();
+            }
+            return 0;
+        }
+
+        private static void printReplies(Socket socket) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                String reply;
+                while ((reply = in.readLine()) != null) {
+                    System.out.println("<- " + reply);
+                }
+                System.out.println("(server closed the connection)");
+            } catch (IOException e) {
+                System.out.println("(connection closed: " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** Blocks until Ctrl-C, then closes {@code running} before the JVM exits. */
+    static void runUntilCtrlC(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("shutdown: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,149 @@
+package org.livevitals.rawsockets;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a protocol line into {@link VitalSigns} and back.
+ *
+ * <p>The wire format is the classic bedside one, {@code key=value} pairs joined by {@code |}:
+ *
+ * <pre>
+ * Patient=P001|Time=2026-11-22T10:15:30Z|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16
+ * </pre>
+ *
+ * <p>Parsing is strict on purpose: a monitor that guesses shows a doctor numbers nobody sent.
+ * Every rejection says why (unknown key, missing field, bad number, impossible value), and the
+ * server passes that reason back to the device. {@code Time} may be left out, and then the time
+ * the line arrived is used. The full grammar is in {@code labs/step01-raw-sockets.md}.
+ */
+public final class VitalsLineCodec {
+
+    static final String PATIENT = "Patient";
+    static final String TIME = "Time";
+    static final String BLOOD_PRESSURE = "BP";
+    static final Set<String> KEYS = Set.of(PATIENT, TIME, Vital.HEART_RATE.key(), Vital.SPO2.key(),
+            Vital.TEMPERATURE.key(), BLOOD_PRESSURE, Vital.RESPIRATORY_RATE.key());
+
+    private static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,3}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,3}(\\.\\d{1,2})?");
+    private static final Pattern PRESSURE = Pattern.compile("(\\d{1,3})/(\\d{1,3})");
+
+    /** Writes a reading as one protocol line, without the trailing newline. */
+    public String encode(VitalSigns vitals) {
+        return PATIENT + "=" + vitals.patientId()
+                + "|" + TIME + "=" + vitals.takenAt()
+                + "|" + Vital.HEART_RATE.key() + "=" + vitals.heartRate()
+                + "|" + Vital.SPO2.key() + "=" + vitals.spo2()
+                + "|" + Vital.TEMPERATURE.key() + "=" + String.format(Locale.ROOT, "%.1f", vitals.temperature())
+                + "|" + BLOOD_PRESSURE + "=" + vitals.systolic() + "/" + vitals.diastolic()
+                + "|" + Vital.RESPIRATORY_RATE.key() + "=" + vitals.respiratoryRate();
+    }
+
+    /**
+     * Parses one line (without its newline).
+     *
+     * @param receivedAt the time to use when the line carries no {@code Time}
+     * @throws InvalidLineException with the reason the device will see after {@code ERR}
+     */
+    public VitalSigns decode(String line, Instant receivedAt) throws InvalidLineException {
+        // exercise L1-01 L1-11: parse a protocol line, strictly -> labs/step01-raw-sockets.md#exercise-2-parse-a-line
+        Map<String, String> fields = splitFields(line);
+        for (String key : KEYS) {
+            if (!key.equals(TIME) && !fields.containsKey(key)) {
+                throw new InvalidLineException("missing field " + key);
+            }
+        }
+        String patientId = fields.get(PATIENT);
+        if (!PATIENT_ID.matcher(patientId).matches()) {
+            throw new InvalidLineException("bad patient id '" + patientId
+                    + "': use 1 to 32 letters, digits, '-' or '_'");
+        }
+        Instant takenAt = fields.containsKey(TIME) ? parseTime(fields.get(TIME)) : receivedAt;
+        int[] pressure = parsePressure(fields.get(BLOOD_PRESSURE));
+        return new VitalSigns(patientId, takenAt,
+                wholeNumber(Vital.HEART_RATE, fields),
+                wholeNumber(Vital.SPO2, fields),
+                decimal(Vital.TEMPERATURE, fields),
+                pressure[0],
+                pressure[1],
+                wholeNumber(Vital.RESPIRATORY_RATE, fields));
+        // end exercise
+    }
+
+    private static Map<String, String> splitFields(String line) throws InvalidLineException {
+        if (line.isBlank()) {
+            throw new InvalidLineException("empty line");
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : line.split("\\|", -1)) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new InvalidLineException("expected key=value but got '" + pair + "'");
+            }
+            String key = pair.substring(0, equals);
+            if (!KEYS.contains(key)) {
+                throw new InvalidLineException("unknown key '" + key + "'");
+            }
+            if (fields.put(key, pair.substring(equals + 1)) != null) {
+                throw new InvalidLineException("duplicate key '" + key + "'");
+            }
+        }
+        return fields;
+    }
+
+    private static Instant parseTime(String text) throws InvalidLineException {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidLineException("bad time '" + text + "': use ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z");
+        }
+    }
+
+    private static int wholeNumber(Vital vital, Map<String, String> fields) throws InvalidLineException {
+        String text = fields.get(vital.key());
+        if (!WHOLE_NUMBER.matcher(text).matches()) {
+            throw new InvalidLineException("bad number for " + vital.key() + ": '" + text + "'");
+        }
+        return (int) possible(vital, Integer.parseInt(text));
+    }
+
+    private static double decimal(Vital vital, Map<String, String> fields) throws InvalidLineException {
+        String text = fields.get(vital.key());
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new InvalidLineException("bad number for " + vital.key() + ": '" + text + "'");
+        }
+        return possible(vital, Double.parseDouble(text));
+    }
+
+    private static int[] parsePressure(String text) throws InvalidLineException {
+        var matcher = PRESSURE.matcher(text);
+        if (!matcher.matches()) {
+            throw new InvalidLineException("bad number for BP: '" + text + "': use systolic/diastolic, e.g. 120/80");
+        }
+        int systolic = (int) possible(Vital.SYSTOLIC, Integer.parseInt(matcher.group(1)));
+        int diastolic = (int) possible(Vital.DIASTOLIC, Integer.parseInt(matcher.group(2)));
+        if (systolic <= diastolic) {
+            throw new InvalidLineException("BP " + text + " is impossible: systolic must be above diastolic");
+        }
+        return new int[] {systolic, diastolic};
+    }
+
+    private static double possible(Vital vital, double value) throws InvalidLineException {
+        if (!vital.isPossible(value)) {
+            throw new InvalidLineException(String.format(Locale.ROOT, "%s %s is outside the possible range %s..%s %s",
+                    vital.key(), format(value), format(vital.min()), format(vital.max()), vital.unit()));
+        }
+        return value;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,44 @@
+package org.livevitals.rawsockets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The codec on its own: what it writes it can read, and what it rejects it explains. */
+class VitalsLineCodecTest {
+
+    private final VitalsLineCodec codec = new VitalsLineCodec();
+    private final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Test
+    void encodedReadingDecodesToTheSameReading() throws InvalidLineException {
+        VitalSigns reading = new VitalSigns("bed-12", Instant.parse("2026-11-22T10:15:30.250Z"), 82, 97, 37.5, 120, 80, 16);
+        String line = codec.encode(reading);
+        assertThat(line).isEqualTo("Patient=bed-12|Time=2026-11-22T10:15:30.250Z|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16");
+        assertThat(codec.decode(line, now)).isEqualTo(reading);
+    }
+
+    @Test
+    void fieldsMayComeInAnyOrderAndTimeDefaultsToArrival() throws InvalidLineException {
+        VitalSigns reading = codec.decode("Temperature=37.5|Pulse=82|BP=120/80|SpO2=97|Resp=16|Patient=P001", now);
+        assertThat(reading).isEqualTo(new VitalSigns("P001", now, 82, 97, 37.5, 120, 80, 16));
+    }
+
+    @Test
+    void numbersInOtherNotationsAreRejected() {
+        assertThatThrownBy(() -> codec.decode("Patient=P1|Pulse=8e1|SpO2=97|Temperature=37.5|BP=120/80|Resp=16", now))
+                .isInstanceOf(InvalidLineException.class).hasMessage("bad number for Pulse: '8e1'");
+        assertThatThrownBy(() -> codec.decode("Patient=P1|Pulse=80|SpO2=97|Temperature=NaN|BP=120/80|Resp=16", now))
+                .hasMessage("bad number for Temperature: 'NaN'");
+    }
+
+    @Test
+    void badTimeAndBadPatientIdAreExplained() {
+        assertThatThrownBy(() -> codec.decode("Patient=P1|Time=yesterday|Pulse=80|SpO2=97|Temperature=37.5|BP=120/80|Resp=16", now))
+                .hasMessage("bad time 'yesterday': use ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z");
+        assertThatThrownBy(() -> codec.decode("Patient=P 1|Pulse=80|SpO2=97|Temperature=37.5|BP=120/80|Resp=16", now))
+                .hasMessageStartingWith("bad patient id 'P 1'");
+    }
+}
