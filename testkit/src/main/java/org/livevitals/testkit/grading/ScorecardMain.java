@@ -1,0 +1,122 @@
+package org.livevitals.testkit.grading;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.livevitals.testkit.grading.GradingReport.LabResult;
+import org.livevitals.testkit.grading.GradingReport.Row;
+import org.livevitals.testkit.grading.ScenarioResults.TestResult;
+
+/**
+ * The last step of every step module's build: checks the lab's table against its tests, writes the
+ * grading report, prints the scorecard and fails the build if the lab is not done.
+ *
+ * <p>The parent pom runs it at {@code verify} through {@code exec:java}, on the module's test
+ * class path, with {@code --root=<repository> --module=<module dir> --build=<build stamp>
+ * --grade=<true|false>}. Surefire does not fail the build for failing tests (so that every lab
+ * gets graded); this does, unless {@code -Dgrade} asks for a report of everything instead, which is
+ * what an instructor grading a fork wants. A disagreement between the table and the tests fails
+ * the build even when every test passes.
+ */
+public final class ScorecardMain {
+
+    private static final String RULE = "-".repeat(60);
+
+    private ScorecardMain() {}
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        run(Path.of(required(options, "root")), Path.of(required(options, "module")),
+                required(options, "build"), Boolean.parseBoolean(options.get("grade")));
+    }
+
+    static void run(Path root, Path module, String build, boolean grade) throws IOException {
+        String docPath = "labs/" + module.getFileName() + ".md";
+        Path docFile = root.resolve(docPath);
+        if (!Files.isRegularFile(docFile)) {
+            System.out.println("[scorecard] " + module.getFileName() + " has no " + docPath + ": nothing to grade.");
+            return;
+        }
+        LabDoc doc = LabDoc.parse(docFile);
+        List<String> problems = docSyncProblems(doc, docPath, module.resolve("target/test-classes"));
+        DocSync.save(module, build, problems);
+
+        GradingReport report = GradingReport.collect(root, build);
+        report.write();
+        System.out.println(RULE);
+        System.out.println("Scorecard (" + GradingReport.REPORT_FILE + ")");
+        report.summaryLines().forEach(line -> System.out.println("  " + line));
+        System.out.println(RULE);
+
+        if (!problems.isEmpty()) {
+            String message = docPath + " and the tests disagree:\n  - " + String.join("\n  - ", problems);
+            if (!grade) {
+                throw new IllegalStateException(message);
+            }
+            System.out.println(message);
+        }
+
+        Optional<LabResult> lab = report.lab(doc.lab());
+        if (lab.isEmpty()) {
+            System.out.println("Lab " + doc.lab() + ": tests did not run in this build (skipped?)");
+            return;
+        }
+        List<String> failures = failuresOf(lab.get());
+        if (!failures.isEmpty() && !grade) {
+            throw new IllegalStateException(lab.get().summary() + " (see " + GradingReport.REPORT_FILE
+                    + "):\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    /**
+     * Without compiled tests ({@code -Dmaven.test.skip}) there is nothing to compare the table with,
+     * and every row would be reported as having no test.
+     */
+    private static List<String> docSyncProblems(LabDoc doc, String docPath, Path testClasses)
+            throws IOException {
+        if (!Files.isDirectory(testClasses)) {
+            System.out.println("[scorecard] " + docPath + ": the tests were not compiled, so the table was not checked.");
+            return List.of();
+        }
+        ClassLoader testClassPath = Thread.currentThread().getContextClassLoader();
+        return DocSync.check(doc, docPath, ScenarioScanner.scan(testClasses, testClassPath));
+    }
+
+    /** {@code L1-03 (slow client): expected ... but was ...}, then the failing tests without an ID. */
+    private static List<String> failuresOf(LabResult lab) {
+        List<String> failures = new ArrayList<>();
+        for (Row row : lab.failedRows()) {
+            failures.add(row.id() + " (" + row.caseText() + "): " + row.reason());
+        }
+        for (TestResult test : lab.failedOtherTests()) {
+            failures.add(test.name() + ": " + test.reason());
+        }
+        return failures;
+    }
+
+    /** {@code --name=value} pairs. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("Expected --name=value, got: " + arg);
+            }
+            options.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Missing --" + name + "=...");
+        }
+        return value;
+    }
+}

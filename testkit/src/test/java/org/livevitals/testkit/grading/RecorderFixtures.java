@@ -1,0 +1,80 @@
+package org.livevitals.testkit.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.livevitals.testkit.Scenario;
+
+/**
+ * Tests for the grading tests to run through a Launcher of their own. Surefire does not pick them
+ * up (the class name does not end in Test), and an IDE that does finds them disabled: they run
+ * only when the launch sets {@link #LAUNCHED_BY_TEST}.
+ */
+final class RecorderFixtures {
+
+    static final String LAUNCHED_BY_TEST = "livevitals.fixtures";
+
+    private RecorderFixtures() {}
+
+    @ExtendWith(OnlyWhenLaunchedByATest.class)
+    static class Mixed {
+
+        @Test
+        @Scenario("L9-01")
+        void passes() {}
+
+        @Test
+        @Scenario("L9-02")
+        void fails() {
+            fail("expected 42\n but was 41");
+        }
+
+        @Test
+        @Scenario("L9-03")
+        @Disabled("needs Redis")
+        void isDisabled() {}
+
+        @Test
+        @Scenario("L9-06")
+        void throwsWithoutMessage() {
+            throw new IllegalStateException();
+        }
+
+        @Test
+        void checksNoScenario() {}
+    }
+
+    @ExtendWith(OnlyWhenLaunchedByATest.class)
+    static class Parameterized {
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3})
+        @Scenario("L9-04")
+        void oneInvocationOfThreeFails(int n) {
+            assertThat(n).as("invocation").isNotEqualTo(2);
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1})
+        @Scenario("L9-05")
+        @Disabled("not written yet")
+        void disabledParameterized(int n) {}
+    }
+
+    static final class OnlyWhenLaunchedByATest implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(LAUNCHED_BY_TEST).filter("true"::equals).isPresent()
+                    ? ConditionEvaluationResult.enabled("launched by a grading test")
+                    : ConditionEvaluationResult.disabled("a fixture, run only by the grading tests");
+        }
+    }
+}
