@@ -50,7 +50,7 @@ final class DeviceConnection implements Runnable {
     }
 
     private void serve() throws IOException {
-        // exercise L1-02 L1-07: serve one device until it hangs up -> labs/step01-raw-sockets.md#exercise-3-serve-one-device
+        // Exercise 3 starts here (scenarios L1-02 L1-07)
         LineFramer framer = new LineFramer(socket.getInputStream(), limits.maxLineBytes(), stats::bytesRead);
         Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
         Frame frame = framer.next();
@@ -63,7 +63,7 @@ final class DeviceConnection implements Runnable {
         if (dangling > 0) {
             log.info("device {} hung up in the middle of a line ({} bytes dropped)", device, dangling);
         }
-        // end exercise
+        // Exercise 3 ends here
     }
 
     /** The protocol's only rule for replies: {@code OK <patient>} or {@code ERR <reason>}. */

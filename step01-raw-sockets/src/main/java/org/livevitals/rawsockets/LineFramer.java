@@ -43,7 +43,7 @@ public final class LineFramer {
 
     /** Blocks until the next frame is complete, reading from the socket as often as needed. */
     public Frame next() throws IOException {
-        // exercise L1-03 L1-04 L1-05: newline framing with a line limit -> labs/step01-raw-sockets.md#exercise-1-frame-the-byte-stream
+        // Exercise 1 starts here (scenarios L1-03 L1-04 L1-05)
         while (true) {
             if (chunkStart == chunkEnd && !readChunk()) {
                 int dangling = lineLength;
@@ -70,7 +70,7 @@ public final class LineFramer {
             }
             line[lineLength++] = b;
         }
-        // end exercise
+        // Exercise 1 ends here
     }
 
     /** Refills the chunk from the socket; false at end of stream. */

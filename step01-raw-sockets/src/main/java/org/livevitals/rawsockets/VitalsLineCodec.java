@@ -53,7 +53,7 @@ public final class VitalsLineCodec {
      * @throws InvalidLineException with the reason the device will see after {@code ERR}
      */
     public VitalSigns decode(String line, Instant receivedAt) throws InvalidLineException {
-        // exercise L1-01 L1-11: parse a protocol line, strictly -> labs/step01-raw-sockets.md#exercise-2-parse-a-line
+        // Exercise 2 starts here (scenarios L1-01 L1-11)
         Map<String, String> fields = splitFields(line);
         for (String key : KEYS) {
             if (!key.equals(TIME) && !fields.containsKey(key)) {
@@ -74,10 +74,11 @@ public final class VitalsLineCodec {
                 pressure[0],
                 pressure[1],
                 wholeNumber(Vital.RESPIRATORY_RATE, fields));
-        // end exercise
+        // Exercise 2 ends here
     }
 
     private static Map<String, String> splitFields(String line) throws InvalidLineException {
+        // Exercise 2 starts here (scenarios L1-01 L1-11)
         if (line.isBlank()) {
             throw new InvalidLineException("empty line");
         }
@@ -96,6 +97,7 @@ public final class VitalsLineCodec {
             }
         }
         return fields;
+        // Exercise 2 ends here
     }
 
     private static Instant parseTime(String text) throws InvalidLineException {

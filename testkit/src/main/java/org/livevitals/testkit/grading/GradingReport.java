@@ -114,7 +114,8 @@ public final class GradingReport {
             if (!build.equals(results.build())) {
                 continue; // written by an earlier build: this build did not run the lab's tests
             }
-            LabResult lab = grade(LabDoc.parse(docFile), results, DocSync.load(module, build));
+            LabResult lab = grade(LabDoc.parse(docFile), results, DocSync.load(module, build),
+                    ExerciseStub.findIn(module));
             if (!lab.isEmpty()) { // a filtered run (-Dlab=3) leaves the other labs with nothing to show
                 labs.add(lab);
             }
@@ -133,7 +134,12 @@ public final class GradingReport {
         }
     }
 
-    static LabResult grade(LabDoc doc, ScenarioResults results, List<String> docSyncProblems) {
+    /**
+     * @param stubs scenario ID to the pointer of an exercise stub still in the module's code (a
+     *     student's starter): such a scenario fails with the pointer as its reason
+     */
+    static LabResult grade(LabDoc doc, ScenarioResults results, List<String> docSyncProblems,
+            Map<String, String> stubs) {
         Map<String, List<TestResult>> testsById = new LinkedHashMap<>();
         for (TestResult test : results.tests()) {
             if (test.id() != null) {
@@ -145,7 +151,10 @@ public final class GradingReport {
         for (ScenarioRow row : doc.rows()) {
             List<TestResult> tests = testsById.get(row.id());
             if (tests != null) {
-                rows.add(gradeRow(row, tests));
+                Row graded = gradeRow(row, tests);
+                rows.add(graded.result() == Result.FAIL && stubs.containsKey(row.id())
+                        ? new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, stubs.get(row.id()) + " (not done yet)")
+                        : graded);
             } else if (filter.includes(row.id())) {
                 rows.add(new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, NO_RESULT));
             } // else the run was filtered to other scenarios: this row was not asked about

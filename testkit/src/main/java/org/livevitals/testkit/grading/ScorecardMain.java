@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +29,9 @@ public final class ScorecardMain {
     private ScorecardMain() {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = options(args);
-        run(Path.of(required(options, "root")), Path.of(required(options, "module")),
-                required(options, "build"), Boolean.parseBoolean(options.get("grade")));
+        Map<String, String> options = Options.parse(args);
+        run(Path.of(Options.required(options, "root")), Path.of(Options.required(options, "module")),
+                Options.required(options, "build"), Boolean.parseBoolean(options.get("grade")));
     }
 
     static void run(Path root, Path module, String build, boolean grade) throws IOException {
@@ -97,26 +96,5 @@ public final class ScorecardMain {
             failures.add(test.name() + ": " + test.reason());
         }
         return failures;
-    }
-
-    /** {@code --name=value} pairs. */
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("Expected --name=value, got: " + arg);
-            }
-            options.put(arg.substring(2, equals), arg.substring(equals + 1));
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Missing --" + name + "=...");
-        }
-        return value;
     }
 }

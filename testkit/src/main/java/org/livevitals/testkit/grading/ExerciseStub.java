@@ -1,0 +1,62 @@
+package org.livevitals.testkit.grading;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The line that replaces an exercise in the starter: it compiles, it fails loudly with a pointer to
+ * the lab section, and its {@code TODO} names the scenarios it holds back.
+ *
+ * <pre>{@code
+ * throw new UnsupportedOperationException("Lab 1, exercise 1: frame the byte stream — see labs/step01-raw-sockets.md#exercise-1-frame-the-byte-stream"); // TODO L1-03 L1-04 L1-05
+ * }</pre>
+ *
+ * <p>The scorecard looks for these lines too: while a stub is still in place, its scenarios fail
+ * with the pointer as the reason, which tells a student where to start.
+ */
+public final class ExerciseStub {
+
+    private static final Pattern STUB = Pattern.compile(
+            "throw new UnsupportedOperationException\\(\"(.*)\"\\); // TODO ((?:L\\d+-\\d{2}\\s*)+)$");
+
+    private ExerciseStub() {}
+
+    /** The stub line, indented by {@code indent}, for an exercise holding back {@code scenarioIds}. */
+    public static String line(String indent, String pointer, List<String> scenarioIds) {
+        return indent + "throw new UnsupportedOperationException(\""
+                + pointer.replace("\\", "\\\\").replace("\"", "\\\"") + "\"); // TODO "
+                + String.join(" ", scenarioIds);
+    }
+
+    /** The stubs still in a module's main sources: scenario ID to the pointer its stub shows. */
+    public static Map<String, String> findIn(Path module) {
+        Map<String, String> pointers = new LinkedHashMap<>();
+        Path sources = module.resolve("src/main/java");
+        if (!Files.isDirectory(sources)) {
+            return pointers;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    Matcher stub = STUB.matcher(line.trim());
+                    if (stub.matches()) {
+                        List<String> ids = Arrays.asList(stub.group(2).trim().split("\\s+"));
+                        ids.forEach(id -> pointers.putIfAbsent(id, stub.group(1).replace("\\\"", "\"")));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pointers;
+    }
+}

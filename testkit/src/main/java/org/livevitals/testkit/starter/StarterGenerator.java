@@ -1,0 +1,94 @@
+package org.livevitals.testkit.starter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.livevitals.testkit.grading.ExerciseStub;
+import org.livevitals.testkit.grading.Options;
+import java.util.TreeMap;
+
+/**
+ * Writes the students' starter copy of the course from the solution.
+ *
+ * <p>Every file is copied as it is (tests, labs, the wrapper, {@code .ci/run}), except that in each
+ * step's main sources every {@link ExerciseRegion fenced exercise} becomes an {@link ExerciseStub}.
+ * The starter is generated, never kept by hand, so it cannot drift from the solution.
+ *
+ * <pre>
+ * ./mvnw -q -pl testkit compile exec:java@starter -Dstarter.dir=../live-vitals-starter
+ * </pre>
+ */
+public final class StarterGenerator {
+
+    private final Path root;
+
+    public StarterGenerator(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = Options.parse(args);
+        Path out = Path.of(Options.required(options, "out"));
+        Summary summary = new StarterGenerator(Path.of(Options.required(options, "root"))).write(out);
+        System.out.println("Starter written to " + out.toAbsolutePath().normalize() + ": " + summary);
+    }
+
+    /** What was stubbed: exercise pointer to the scenario IDs its stubs hold back. */
+    public record Summary(Map<String, List<String>> exercises) {
+
+        @Override
+        public String toString() {
+            return exercises.size() + " exercises stubbed"
+                    + (exercises.isEmpty() ? "" : ":\n  " + String.join("\n  ", exercises.keySet()));
+        }
+    }
+
+    /** Writes the starter into {@code out}, which must be new or empty. */
+    public Summary write(Path out) throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        RepositoryTree.requireEmptyOrAbsent(target);
+        Map<String, List<String>> exercises = new TreeMap<>();
+        for (Path file : RepositoryTree.files(root, target)) {
+            Path from = root.resolve(file);
+            Path to = target.resolve(file);
+            if (isMainJavaSource(file)) {
+                List<String> lines = Files.readAllLines(from);
+                List<String> stubbed = stubExercises(file, lines, exercises);
+                RepositoryTree.copy(from, to);
+                Files.write(to, stubbed);
+            } else {
+                RepositoryTree.copy(from, to);
+            }
+        }
+        return new Summary(exercises);
+    }
+
+    /** {@code stepNN-name/src/main/java/...java}: the only place exercises live. */
+    static boolean isMainJavaSource(Path file) {
+        return file.getNameCount() > 4
+                && file.getName(0).toString().matches("step\\d+-.*")
+                && file.subpath(1, 4).toString().replace('\\', '/').equals("src/main/java")
+                && file.getFileName().toString().endsWith(".java");
+    }
+
+    private List<String> stubExercises(Path file, List<String> lines, Map<String, List<String>> exercises)
+            throws IOException {
+        List<ExerciseRegion> regions = ExerciseMarkers.find(file.toString(), lines);
+        if (regions.isEmpty()) {
+            return lines;
+        }
+        LabExercises lab = LabExercises.of(root, file.getName(0).toString());
+        List<String> result = new ArrayList<>(lines);
+        for (int i = regions.size() - 1; i >= 0; i--) { // from the bottom, so line numbers stay valid
+            ExerciseRegion region = regions.get(i);
+            String pointer = lab.pointer(region.exercise());
+            result.subList(region.firstLine(), region.lastLine() + 1).clear();
+            result.add(region.firstLine(), ExerciseStub.line(region.indent(), pointer, region.scenarioIds()));
+            exercises.computeIfAbsent(pointer, p -> new ArrayList<>()).addAll(region.scenarioIds());
+        }
+        return result;
+    }
+}

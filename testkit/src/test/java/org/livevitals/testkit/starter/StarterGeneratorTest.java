@@ -1,0 +1,94 @@
+package org.livevitals.testkit.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livevitals.testkit.grading.ExerciseStub;
+
+/** The generator on a tiny course of one lab: the stub replaces the fence, compiles, and points at the lab. */
+class StarterGeneratorTest {
+
+    private static final String SOLUTION = """
+            package demo;
+
+            public class Greeter {
+                public String greet(String name) {
+                    // Exercise 1 starts here (scenarios L9-01 L9-02)
+                    return "Hello, " + name;
+                    // Exercise 1 ends here
+                }
+            }
+            """;
+
+    @TempDir
+    Path work;
+
+    private Path course() throws IOException {
+        Path root = work.resolve("course");
+        write(root.resolve("labs/step09-demo.md"), "# Lab 9 — Demo\n\n## Exercises\n\n### Exercise 1: say hello\n\nTurns L9-01 and L9-02 green.\n");
+        write(root.resolve("step09-demo/src/main/java/demo/Greeter.java"), SOLUTION);
+        write(root.resolve("step09-demo/src/test/java/demo/GreeterTest.java"), "// the tests are kept as they are\n");
+        write(root.resolve("step09-demo/target/classes/stale.txt"), "build output is not copied");
+        write(root.resolve("README.md"), "# Demo course\n");
+        return root;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    @Test
+    void fencedCodeBecomesACompilingStubThatPointsAtTheLab() throws IOException {
+        Path starter = work.resolve("starter");
+        var summary = new StarterGenerator(course()).write(starter);
+
+        String greeter = Files.readString(starter.resolve("step09-demo/src/main/java/demo/Greeter.java"));
+        String pointer = "Lab 9, exercise 1: say hello — see labs/step09-demo.md#exercise-1-say-hello";
+        assertThat(greeter)
+                .contains("        throw new UnsupportedOperationException(\"" + pointer + "\"); // TODO L9-01 L9-02")
+                .doesNotContain("Hello, ").doesNotContain("Exercise 1 starts here").doesNotContain("Exercise 1 ends here");
+        assertThat(summary.exercises()).containsExactly(Map.entry(pointer, List.of("L9-01", "L9-02")));
+        assertThat(ExerciseStub.findIn(starter.resolve("step09-demo")))
+                .containsExactly(Map.entry("L9-01", pointer), Map.entry("L9-02", pointer));
+
+        Path source = starter.resolve("step09-demo/src/main/java/demo/Greeter.java");
+        int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", work.resolve("classes").toString(), source.toString());
+        assertThat(javac).as("javac exit code for the stubbed Greeter").isZero();
+    }
+
+    @Test
+    void testsDocsAndRootFilesAreKeptButBuildOutputIsNot() throws IOException {
+        Path starter = work.resolve("starter");
+        new StarterGenerator(course()).write(starter);
+
+        assertThat(starter.resolve("step09-demo/src/test/java/demo/GreeterTest.java")).exists();
+        assertThat(starter.resolve("labs/step09-demo.md")).exists();
+        assertThat(starter.resolve("README.md")).exists();
+        assertThat(starter.resolve("step09-demo/target")).doesNotExist();
+    }
+
+    @Test
+    void aFenceWhoseLabHasNoExerciseSectionIsRefused() throws IOException {
+        Path root = course();
+        Files.writeString(root.resolve("labs/step09-demo.md"), "# Lab 9 — Demo\n");
+        assertThatThrownBy(() -> new StarterGenerator(root).write(work.resolve("starter")))
+                .hasMessageContaining("labs/step09-demo.md has no '### Exercise 1: ...' section");
+    }
+
+    @Test
+    void refusesToWriteIntoADirectoryThatHoldsSomething() throws IOException {
+        Path root = course();
+        assertThatThrownBy(() -> new StarterGenerator(root).write(root))
+                .hasMessageContaining("is not empty");
+    }
+}
