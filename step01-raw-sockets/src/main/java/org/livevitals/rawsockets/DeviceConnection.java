@@ -43,7 +43,7 @@ final class DeviceConnection implements Runnable {
         try (socket) {
             serve();
         } catch (IOException e) {
-            log.info("device {} dropped: {}", device, e.getMessage());
+            log.info("connection to device {} ended: {}", device, e.getMessage());
         } catch (RuntimeException e) {
             log.error("device {} handler failed", device, e);
         }

@@ -4,13 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,15 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setExecutionExceptionHandler(Main::reportFailure)
+                .execute(args));
+    }
+
+    /** A program that cannot do its job says why in one line: no stack trace for a busy port. */
+    static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        command.getErr().println(command.getCommandName() + ": " + failure.getMessage());
+        return 1;
     }
 
     @Override
@@ -57,9 +65,14 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes),
-                    new ReadingLogger(), Clock.systemUTC()).start();
+                    new ReadingLogger(), Clock.systemUTC());
+            try {
+                server.start();
+            } catch (BindException e) {
+                throw new IOException("port " + port + " is already in use: stop the other server or choose --port", e);
+            }
             System.out.println("Vitals server on port " + server.port() + ". Press Ctrl-C to stop.");
-            runUntilCtrlC(server);
+            CtrlC.awaitAndClose(server);
             return 0;
         }
     }
@@ -90,7 +103,7 @@ public final class Main implements Runnable {
                     Duration.ofMillis(intervalMillis), Duration.ofMillis(reconnectMillis)).start();
             System.out.println("Device for patient " + patient + " sending to " + host + ":" + port
                     + ". Press Ctrl-C to stop.");
-            runUntilCtrlC(device);
+            CtrlC.awaitAndClose(device);
             return 0;
         }
     }
@@ -106,53 +119,55 @@ public final class Main implements Runnable {
         int port = VitalsServer.DEFAULT_PORT;
 
         @Override
-        public Integer call() throws IOException, InterruptedException {
-            try (Socket socket = new Socket(host, port)) {
-                Thread replies = new Thread(() -> printReplies(socket), "console-replies");
-                replies.setDaemon(true);
-                replies.start();
+        public Integer call() throws IOException {
+            try (Socket socket = connect(host, port)) {
                 System.out.println("Connected to " + host + ":" + port + ". Type a line, e.g.");
                 System.out.println("Patient=P001|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16");
                 System.out.println("End with Ctrl-D.");
-                OutputStream out = socket.getOutputStream();
-                BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = keyboard.readLine()) != null && !socket.isClosed()) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-                // Half-close: "I have nothing more to send", but keep reading the replies still on their way.
-                socket.shutdownOutput();
-                replies.join();
+                Thread keyboard = new Thread(() -> forwardKeyboard(socket), "console-keyboard");
+                keyboard.setDaemon(true); // the console ends when the server hangs up, typing or not
+                keyboard.start();
+                printReplies(socket);
             }
             return 0;
         }
 
+        private static void forwardKeyboard(Socket socket) {
+            try {
+                OutputStream out = socket.getOutputStream();
+                BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = keyboard.readLine()) != null) {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                // Half-close: "I have nothing more to send", while the replies on their way still arrive.
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // the server hung up: printReplies says so
+            }
+        }
+
         private static void printReplies(Socket socket) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 String reply;
                 while ((reply = in.readLine()) != null) {
                     System.out.println("<- " + reply);
                 }
                 System.out.println("(server closed the connection)");
             } catch (IOException e) {
-                System.out.println("(connection closed: " + e.getMessage() + ")");
+                System.out.println("(connection lost: " + e.getMessage() + ")");
             }
         }
     }
 
-    /** Blocks until Ctrl-C, then closes {@code running} before the JVM exits. */
-    static void runUntilCtrlC(AutoCloseable running) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("shutdown: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "shutdown"));
-        stopped.await();
+    private static Socket connect(String host, int port) throws IOException {
+        try {
+            return new Socket(host, port);
+        } catch (IOException e) {
+            throw new IOException("cannot connect to " + host + ":" + port + " (" + e.getMessage()
+                    + "): is the server running?", e);
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +27,8 @@ public final class VitalsLineCodec {
     static final String PATIENT = "Patient";
     static final String TIME = "Time";
     static final String BLOOD_PRESSURE = "BP";
-    static final Set<String> KEYS = Set.of(PATIENT, TIME, Vital.HEART_RATE.key(), Vital.SPO2.key(),
+    /** Every key, in the order a line is written (so "missing field" always names the first one missing). */
+    static final List<String> KEYS = List.of(PATIENT, TIME, Vital.HEART_RATE.key(), Vital.SPO2.key(),
             Vital.TEMPERATURE.key(), BLOOD_PRESSURE, Vital.RESPIRATORY_RATE.key());
 
     private static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");

@@ -129,7 +129,7 @@ public final class VitalsServer implements AutoCloseable {
         stats.deviceRefused();
         log.warn("device {} refused: all {} slots busy", socket.getRemoteSocketAddress(), limits.maxDevices());
         try (socket; OutputStream out = socket.getOutputStream()) {
-            out.write(("ERR server full: " + limits.maxDevices() + " devices connected, try again later\n")
+            out.write(("ERR server full: " + devices(limits.maxDevices()) + " connected, try again later\n")
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.debug("could not tell the refused device why", e);
@@ -172,6 +172,10 @@ public final class VitalsServer implements AutoCloseable {
         } catch (Exception e) {
             log.debug("close failed", e);
         }
+    }
+
+    private static String devices(int count) {
+        return count == 1 ? "1 device" : count + " devices";
     }
 
     private static ThreadFactory namedThreads(String prefix) {
