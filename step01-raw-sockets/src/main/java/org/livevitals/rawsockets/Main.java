@@ -33,15 +33,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main())
-                .setExecutionExceptionHandler(Main::reportFailure)
-                .execute(args));
-    }
-
-    /** A program that cannot do its job says why in one line: no stack trace for a busy port. */
-    static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
-        command.getErr().println(command.getCommandName() + ": " + failure.getMessage());
-        return 1;
+        Launcher.launch(new Main(), args);
     }
 
     @Override

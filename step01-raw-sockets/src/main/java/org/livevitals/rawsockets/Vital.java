@@ -1,5 +1,8 @@
 package org.livevitals.rawsockets;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * The vital signs a bedside device reports, with the key it uses on the wire, the unit, and the
  * range of values a living patient can physically have.
@@ -47,5 +50,21 @@ public enum Vital {
 
     public boolean isPossible(double value) {
         return value >= min && value <= max;
+    }
+
+    /**
+     * Why {@code value} cannot be real, e.g. "Pulse 400 is outside the possible range 20..300
+     * beats/min", or empty when a patient can have it.
+     */
+    public Optional<String> impossibility(double value) {
+        if (isPossible(value)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s %s is outside the possible range %s..%s %s",
+                key, format(value), format(min), format(max), unit));
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

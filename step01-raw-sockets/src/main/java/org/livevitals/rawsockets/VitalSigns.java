@@ -2,6 +2,9 @@ package org.livevitals.rawsockets;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One reading from one patient's bedside device: the record every later step moves around.
@@ -25,8 +28,34 @@ public record VitalSigns(
         int diastolic,
         int respiratoryRate) {
 
+    /** Patient ids: 1 to 32 letters, digits, '-' or '_' (safe in a log line, a URL and a JSON key). */
+    public static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
     public VitalSigns {
         Objects.requireNonNull(patientId, "patientId");
         Objects.requireNonNull(takenAt, "takenAt");
+    }
+
+    /**
+     * The first value no living patient can have, as a reason a person can act on, or empty when
+     * the reading is possible. Readings from any source (a device line, an HTTP request) pass
+     * this same check before anyone sees them.
+     */
+    public Optional<String> impossibility() {
+        return Stream.of(
+                        Vital.HEART_RATE.impossibility(heartRate),
+                        Vital.SPO2.impossibility(spo2),
+                        Vital.TEMPERATURE.impossibility(temperature),
+                        Vital.SYSTOLIC.impossibility(systolic),
+                        Vital.DIASTOLIC.impossibility(diastolic),
+                        Vital.RESPIRATORY_RATE.impossibility(respiratoryRate),
+                        systolic > diastolic ? Optional.<String>empty()
+                                : Optional.of(bloodPressureImpossibility(systolic, diastolic)))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    static String bloodPressureImpossibility(int systolic, int diastolic) {
+        return "BP " + systolic + "/" + diastolic + " is impossible: systolic must be above diastolic";
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,7 +32,6 @@ public final class VitalsLineCodec {
     static final List<String> KEYS = List.of(PATIENT, TIME, Vital.HEART_RATE.key(), Vital.SPO2.key(),
             Vital.TEMPERATURE.key(), BLOOD_PRESSURE, Vital.RESPIRATORY_RATE.key());
 
-    private static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,3}(\\.\\d{1,2})?");
     private static final Pattern PRESSURE = Pattern.compile("(\\d{1,3})/(\\d{1,3})");
@@ -62,7 +62,7 @@ public final class VitalsLineCodec {
             }
         }
         String patientId = fields.get(PATIENT);
-        if (!PATIENT_ID.matcher(patientId).matches()) {
+        if (!VitalSigns.PATIENT_ID.matcher(patientId).matches()) {
             throw new InvalidLineException("bad patient id '" + patientId
                     + "': use 1 to 32 letters, digits, '-' or '_'");
         }
@@ -133,20 +133,16 @@ public final class VitalsLineCodec {
         int systolic = (int) possible(Vital.SYSTOLIC, Integer.parseInt(matcher.group(1)));
         int diastolic = (int) possible(Vital.DIASTOLIC, Integer.parseInt(matcher.group(2)));
         if (systolic <= diastolic) {
-            throw new InvalidLineException("BP " + text + " is impossible: systolic must be above diastolic");
+            throw new InvalidLineException(VitalSigns.bloodPressureImpossibility(systolic, diastolic));
         }
         return new int[] {systolic, diastolic};
     }
 
     private static double possible(Vital vital, double value) throws InvalidLineException {
-        if (!vital.isPossible(value)) {
-            throw new InvalidLineException(String.format(Locale.ROOT, "%s %s is outside the possible range %s..%s %s",
-                    vital.key(), format(value), format(vital.min()), format(vital.max()), vital.unit()));
+        Optional<String> impossibility = vital.impossibility(value);
+        if (impossibility.isPresent()) {
+            throw new InvalidLineException(impossibility.get());
         }
         return value;
-    }
-
-    private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }
