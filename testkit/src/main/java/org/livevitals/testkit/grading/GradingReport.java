@@ -155,9 +155,9 @@ public final class GradingReport {
                 rows.add(graded.result() == Result.FAIL && stubs.containsKey(row.id())
                         ? new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, stubs.get(row.id()) + " (not done yet)")
                         : graded);
-            } else if (filter.includes(row.id())) {
+            } else if (filter.includes(row.id()) && results.test() == null) {
                 rows.add(new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, NO_RESULT));
-            } // else the run was filtered to other scenarios: this row was not asked about
+            } // else the run was filtered (-Dlab, -Dscenario, -Dtest) to other tests: this row was not asked about
         }
         List<TestResult> failedOtherTests = results.tests().stream()
                 .filter(test -> test.id() == null && test.status() == Status.FAILED)

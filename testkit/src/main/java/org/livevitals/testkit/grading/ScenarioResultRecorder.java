@@ -83,6 +83,7 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
             return;
         }
         ScenarioResults results = new ScenarioResults(build, filter.lab(), filter.scenario(),
+                TestRunSettings.get(TestRunSettings.TEST).orElse(null),
                 resultsByUniqueId.values().stream().toList());
         try {
             results.write(resultsFile);

@@ -15,12 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>{@code build} is the Maven build's stamp, so the report can tell this build's results from a
  * file left behind by an earlier one. {@code lab} and {@code scenario} are the filter the run used
- * (null when none), so the report knows which rows were left out on purpose.
+ * (null when none), so the report knows which rows were left out on purpose; {@code test} is
+ * Surefire's {@code -Dtest} selection, which leaves out every row whose test it did not pick.
  *
  * @param tests one entry per test that ran or was skipped: each invocation of a parameterized
  *     test is an entry of its own, all with the method's scenario ID
  */
-public record ScenarioResults(String build, String lab, String scenario, List<TestResult> tests) {
+public record ScenarioResults(String build, String lab, String scenario, String test, List<TestResult> tests) {
 
     /** How a test ended; an aborted test (a failed assumption) counts as skipped. */
     public enum Status { PASSED, FAILED, SKIPPED }

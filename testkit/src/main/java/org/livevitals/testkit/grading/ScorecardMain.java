@@ -47,10 +47,15 @@ public final class ScorecardMain {
 
         GradingReport report = GradingReport.collect(root, build);
         report.write();
-        System.out.println(RULE);
-        System.out.println("Scorecard (" + GradingReport.REPORT_FILE + ")");
-        report.summaryLines().forEach(line -> System.out.println("  " + line));
-        System.out.println(RULE);
+        Optional<LabResult> lab = report.lab(doc.lab());
+        if (lab.isPresent()) {
+            System.out.println(RULE);
+            System.out.println("Scorecard (" + GradingReport.REPORT_FILE + ")");
+            report.summaryLines().forEach(line -> System.out.println("  " + line));
+            System.out.println(RULE);
+        } else if (!ranInThisBuild(module, build)) {
+            System.out.println("Lab " + doc.lab() + ": tests did not run in this build (skipped?)");
+        } // else a filter (-Dlab, -Dscenario) left this lab out: nothing to say
 
         if (!problems.isEmpty()) {
             String message = docPath + " and the tests disagree:\n  - " + String.join("\n  - ", problems);
@@ -59,10 +64,7 @@ public final class ScorecardMain {
             }
             System.out.println(message);
         }
-
-        Optional<LabResult> lab = report.lab(doc.lab());
         if (lab.isEmpty()) {
-            System.out.println("Lab " + doc.lab() + ": tests did not run in this build (skipped?)");
             return;
         }
         List<String> failures = failuresOf(lab.get());
@@ -70,6 +72,11 @@ public final class ScorecardMain {
             throw new IllegalStateException(lab.get().summary() + " (see " + GradingReport.REPORT_FILE
                     + "):\n  " + String.join("\n  ", failures));
         }
+    }
+
+    private static boolean ranInThisBuild(Path module, String build) {
+        Path results = module.resolve(GradingReport.RESULTS_FILE);
+        return Files.isRegularFile(results) && build.equals(ScenarioResults.read(results).build());
     }
 
     /**

@@ -15,6 +15,7 @@ final class TestRunSettings {
     static final String RESULTS = "livevitals.results";
     static final String LAB = "livevitals.lab";
     static final String SCENARIO = "livevitals.scenario";
+    static final String TEST = "livevitals.test";
 
     private TestRunSettings() {}
 

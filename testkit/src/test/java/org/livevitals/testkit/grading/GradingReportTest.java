@@ -128,7 +128,7 @@ class GradingReportTest {
     }
 
     private void record(String build, String lab, String scenario, TestResult... tests) throws IOException {
-        new ScenarioResults(build, lab, scenario, List.of(tests))
+        new ScenarioResults(build, lab, scenario, null, List.of(tests))
                 .write(root.resolve("step01-raw-sockets").resolve(GradingReport.RESULTS_FILE));
     }
 }

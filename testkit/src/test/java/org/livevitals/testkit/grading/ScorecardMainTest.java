@@ -39,7 +39,7 @@ class ScorecardMainTest {
                 |---|---|---|
                 | L1-01 | `PING` | `PONG` |
                 """);
-        new ScenarioResults(BUILD, null, null, List.of(new TestResult(null, "A > b", Status.PASSED, null)))
+        new ScenarioResults(BUILD, null, null, null, List.of(new TestResult(null, "A > b", Status.PASSED, null)))
                 .write(module.resolve(GradingReport.RESULTS_FILE));
     }
 

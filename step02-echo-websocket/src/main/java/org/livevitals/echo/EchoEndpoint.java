@@ -1,0 +1,67 @@
+package org.livevitals.echo;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
+import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's WebSocket session on the echo server: every text message goes straight back.
+ *
+ * <p>Jetty creates one endpoint per connection and calls these methods as frames arrive, already
+ * unmasked, reassembled and checked (valid UTF-8, within the size limit). Compare with Lab 1's
+ * {@code DeviceConnection}, which had to do all of that itself.
+ */
+@WebSocket
+public final class EchoEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(EchoEndpoint.class);
+
+    private final CloseListener closes;
+    private String client = "?";
+
+    public EchoEndpoint(CloseListener closes) {
+        this.closes = closes;
+    }
+
+    @OnWebSocketOpen
+    public void onOpen(Session session) {
+        client = String.valueOf(session.getRemoteSocketAddress());
+        log.info("client {} connected", client);
+    }
+
+    @OnWebSocketMessage
+    public void onText(Session session, String message) {
+        // Exercise 3 starts here (scenarios L2-01 L2-05)
+        session.sendText(message, Callback.from(() -> { }, failure ->
+                log.info("echo to {} not sent: {}", client, failure.getMessage())));
+        // Exercise 3 ends here
+    }
+
+    /** The echo protocol is text only: a binary frame is refused with 1003, "cannot accept this data type". */
+    @OnWebSocketMessage
+    public void onBinary(Session session, ByteBuffer payload, Callback callback) {
+        // Exercise 4 starts here (scenarios L2-09)
+        callback.succeed();
+        session.close(StatusCode.BAD_DATA, "binary messages are not supported: send text", Callback.NOOP);
+        // Exercise 4 ends here
+    }
+
+    @OnWebSocketClose
+    public void onClose(int statusCode, String reason) {
+        log.info("client {} closed: {} {}", client, statusCode, reason == null ? "" : reason);
+        closes.onClose(client, statusCode, reason);
+    }
+
+    @OnWebSocketError
+    public void onError(Throwable cause) {
+        log.info("client {} error: {}", client, cause.toString());
+    }
+}

@@ -1,0 +1,256 @@
+package org.livevitals.echo;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.WebSocketRecorder;
+import org.openqa.selenium.By;
+import org.livevitals.testkit.Chromium;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** Lab 2's scenarios, against a real embedded Jetty on an ephemeral port. */
+class EchoServerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    /** How each session ended, as the server saw it. */
+    private record ServerClose(String client, int code, String reason) {}
+
+    private final BlockingQueue<ServerClose> serverCloses = new LinkedBlockingQueue<>();
+    private final WebSocketClient client = new WebSocketClient();
+    private EchoServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        startServer(EchoServer.DEFAULT_IDLE_TIMEOUT);
+        client.start();
+    }
+
+    private void startServer(Duration idleTimeout) throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        server = new EchoServer(0, idleTimeout,
+                (who, code, reason) -> serverCloses.add(new ServerClose(who, code, reason))).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.stop();
+        server.close();
+    }
+
+    private WebSocketRecorder connect() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder();
+        client.connect(recorder, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        recorder.assertOpen();
+        return recorder;
+    }
+
+    private RawWebSocket connectByHand() throws Exception {
+        return RawWebSocket.connect("localhost", server.port(), EchoServer.PATH, line -> { });
+    }
+
+    private ServerClose nextServerClose() throws InterruptedException {
+        ServerClose close = serverCloses.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(close).as("a close reported by the server within %s", PATIENCE).isNotNull();
+        return close;
+    }
+
+    @Test
+    @Scenario("L2-01")
+    void echoRoundTrip() throws Exception {
+        WebSocketRecorder recorder = connect();
+
+        recorder.session().sendText("Patient P001: pulse 82", Callback.NOOP);
+
+        recorder.assertTextMessage("Patient P001: pulse 82");
+        recorder.assertExhausted();
+    }
+
+    @Test
+    @Scenario("L2-02")
+    void plainHttpGetOnTheWebSocketPathGets400SayingAnUpgradeIsRequired() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.httpUri().resolve(EchoServer.PATH)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as("status of GET %s", EchoServer.PATH).isEqualTo(400);
+        assertThat(response.body()).contains("an HTTP Upgrade request is required");
+    }
+
+    @Test
+    @Scenario("L2-03")
+    void handshakeByHandGets101WithTheAcceptValueRfc6455Requires() throws Exception {
+        // The worked example of RFC 6455, section 1.3.
+        assertThat(WebSocketAccept.forKey("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+
+        try (RawWebSocket socket = connectByHand()) {
+            RawWebSocket.Handshake handshake = socket.handshake();
+            assertThat(handshake.status()).as("status line %s", handshake.statusLine()).isEqualTo(101);
+            assertThat(handshake.header("Upgrade")).isEqualToIgnoringCase("websocket");
+            assertThat(handshake.header("Sec-WebSocket-Accept"))
+                    .as("accept value for key %s", handshake.key())
+                    .isEqualTo(WebSocketAccept.forKey(handshake.key()));
+        }
+    }
+
+    @Test
+    @Scenario("L2-04")
+    void maskedFrameWrittenByHandIsEchoedAndDecodedByteByByte() throws Exception {
+        String shortMessage = "SpO2 97 % ♥";
+        String mediumMessage = "x".repeat(300); // over 125 bytes: the 16-bit length form
+        try (RawWebSocket socket = connectByHand()) {
+            socket.sendText(shortMessage);
+            socket.sendText(mediumMessage);
+
+            RawFrame first = socket.readFrame();
+            RawFrame second = socket.readFrame();
+            assertThat(first.fin()).isTrue();
+            assertThat(first.opcode()).isEqualTo(RawFrame.TEXT);
+            assertThat(first.text()).isEqualTo(shortMessage);
+            assertThat(second.text()).isEqualTo(mediumMessage);
+        }
+    }
+
+    @Test
+    @Scenario("L2-05")
+    void twoClientsEchoesNeverCross() throws Exception {
+        WebSocketRecorder alice = connect();
+        WebSocketRecorder bob = connect();
+        int messages = 200;
+
+        CompletableFuture<Void> aliceSends = CompletableFuture.runAsync(() -> sendNumbered(alice.session(), "alice", messages));
+        CompletableFuture<Void> bobSends = CompletableFuture.runAsync(() -> sendNumbered(bob.session(), "bob", messages));
+        CompletableFuture.allOf(aliceSends, bobSends).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        for (int i = 0; i < messages; i++) {
+            alice.assertTextMessage("alice " + i);
+            bob.assertTextMessage("bob " + i);
+        }
+        alice.assertExhausted();
+        bob.assertExhausted();
+    }
+
+    private static void sendNumbered(Session session, String who, int count) {
+        for (int i = 0; i < count; i++) {
+            session.sendText(who + " " + i, Callback.NOOP);
+        }
+    }
+
+    @Test
+    @Scenario("L2-06")
+    void oversizedMessageClosesWith1009AndTheOtherClientKeepsEchoing() throws Exception {
+        WebSocketRecorder flooder = connect();
+        WebSocketRecorder neighbour = connect();
+
+        flooder.session().sendText("x".repeat(EchoServer.MAX_TEXT_MESSAGE_BYTES + 1), Callback.NOOP);
+
+        flooder.assertClosed(1009);
+        neighbour.session().sendText("still here", Callback.NOOP);
+        neighbour.assertTextMessage("still here");
+    }
+
+    @Test
+    @Scenario("L2-07")
+    void invalidUtf8InATextFrameClosesWith1007() throws Exception {
+        try (RawWebSocket socket = connectByHand()) {
+            socket.sendFrame(RawFrame.TEXT, new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28}, true);
+
+            RawFrame answer = socket.readFrame();
+            assertThat(answer.opcode()).as("opcode of the server's answer %s", answer).isEqualTo(RawFrame.CLOSE);
+            assertThat(answer.closeCode()).as("close code for invalid UTF-8").isEqualTo(1007);
+        }
+    }
+
+    @Test
+    @Scenario("L2-08")
+    void unmaskedClientFrameClosesWith1002() throws Exception {
+        try (RawWebSocket socket = connectByHand()) {
+            socket.sendFrame(RawFrame.TEXT, "not masked".getBytes(UTF_8), false);
+
+            RawFrame answer = socket.readFrame();
+            assertThat(answer.opcode()).as("opcode of the server's answer %s", answer).isEqualTo(RawFrame.CLOSE);
+            assertThat(answer.closeCode()).as("close code for an unmasked client frame").isEqualTo(1002);
+        }
+    }
+
+    @Test
+    @Scenario("L2-09")
+    void binaryFrameWhereTextIsExpectedClosesWith1003() throws Exception {
+        WebSocketRecorder recorder = connect();
+
+        recorder.session().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
+
+        WebSocketRecorder.Closed closed = recorder.assertClosed(1003);
+        assertThat(closed.reason()).contains("send text");
+    }
+
+    @Test
+    @Scenario("L2-10")
+    void exitClosesWith1000AndBothSidesReportIt() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        EchoConsole console = new EchoConsole(server.webSocketUri(), new PrintStream(printed, true, UTF_8));
+
+        console.run(new BufferedReader(new StringReader("hello\n" + EchoConsole.EXIT + "\nnot sent\n")));
+
+        assertThat(printed.toString(UTF_8).lines().toList()).as("what the console printed")
+                .containsSubsequence("echo: hello", "closed: 1000 bye")
+                .noneMatch(line -> line.contains("not sent"));
+        ServerClose close = nextServerClose();
+        assertThat(close.code()).as("close code the server saw").isEqualTo(1000);
+        assertThat(close.reason()).isEqualTo("bye");
+    }
+
+    @Test
+    @Scenario("L2-11")
+    void idleConnectionIsClosedWith1001AfterTheTimeout() throws Exception {
+        startServer(Duration.ofSeconds(1));
+        WebSocketRecorder recorder = connect();
+
+        WebSocketRecorder.Closed closed = recorder.assertClosed(1001);
+
+        assertThat(closed.reason()).containsIgnoringCase("timeout");
+        assertThat(nextServerClose().code()).as("close code the server saw").isEqualTo(1001);
+    }
+
+    @Test
+    @Scenario("L2-12")
+    void browserPageEchoesInARealChromium() throws Exception {
+        try (Chromium chromium = Chromium.start()) {
+            var page = chromium.driver();
+            page.get(server.httpUri().toString());
+            chromium.waitUp().until(ExpectedConditions.textToBe(By.id("state"), "open"));
+
+            page.findElement(By.id("message")).sendKeys("hello from Chromium");
+            page.findElement(By.id("send")).click();
+
+            chromium.waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "echo: hello from Chromium"));
+            List<String> lines = new ArrayList<>();
+            page.findElements(By.cssSelector("#log li")).forEach(item -> lines.add(item.getText()));
+            assertThat(lines).containsExactly("echo: hello from Chromium");
+        }
+    }
+}
