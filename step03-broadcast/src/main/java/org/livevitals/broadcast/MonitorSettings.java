@@ -1,0 +1,41 @@
+package org.livevitals.broadcast;
+
+import java.time.Duration;
+import org.livevitals.rawsockets.VitalsServer;
+
+/**
+ * How the Lab 3 monitoring server is set up; tests use port 0 and no simulated patients.
+ *
+ * @param httpPort          dashboards, the API and WebSocket
+ * @param devicePort        the TCP device gateway (Lab 1's protocol)
+ * @param simulatedPatients how many simulated patients the feed publishes (0 for none)
+ * @param feedInterval      how often each simulated patient sends a reading
+ * @param staleAfter        a patient with no reading for this long is shown as stale
+ * @param maxQueuedFrames   messages Jetty may hold for one slow dashboard before it is evicted
+ */
+public record MonitorSettings(int httpPort, int devicePort, int simulatedPatients, Duration feedInterval,
+        Duration staleAfter, int maxQueuedFrames) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_SIMULATED_PATIENTS = 4;
+    /** Three missed readings at the default interval. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(6);
+    /** Room for a burst (a snapshot plus a few seconds of every patient), not for a stuck client. */
+    public static final int DEFAULT_MAX_QUEUED_FRAMES = 256;
+
+    public static final MonitorSettings DEFAULTS = new MonitorSettings(DEFAULT_HTTP_PORT, VitalsServer.DEFAULT_PORT,
+            DEFAULT_SIMULATED_PATIENTS, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES);
+
+    /** Ephemeral ports, no simulated patients: a quiet server a test drives itself. */
+    public static MonitorSettings forTests() {
+        return new MonitorSettings(0, 0, 0, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES);
+    }
+
+    public MonitorSettings withStaleAfter(Duration staleAfter) {
+        return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames);
+    }
+
+    public MonitorSettings withSimulatedPatients(int count, Duration interval) {
+        return new MonitorSettings(httpPort, devicePort, count, interval, staleAfter, maxQueuedFrames);
+    }
+}

@@ -1,0 +1,68 @@
+package org.livevitals.broadcast;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.livevitals.rawsockets.ReadingListener;
+import org.livevitals.rawsockets.VitalsGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated patients on a timer: every interval, each patient's next reading (Lab 1's random walk)
+ * goes to the listener, as if a bedside device had sent it.
+ */
+public final class VitalsFeed implements AutoCloseable {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(VitalsFeed.class);
+
+    private final List<VitalsGenerator> patients;
+    private final Duration interval;
+    private final ReadingListener listener;
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "vitals-feed"));
+
+    public VitalsFeed(List<VitalsGenerator> patients, Duration interval, ReadingListener listener) {
+        this.patients = List.copyOf(patients);
+        this.interval = interval;
+        this.listener = listener;
+    }
+
+    /** Patients P001, P002, ... with their own random walks. */
+    public static List<VitalsGenerator> simulatedPatients(int count, Clock clock) {
+        Random random = new Random();
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(n -> new VitalsGenerator(String.format("P%03d", n), random, clock))
+                .toList();
+    }
+
+    public VitalsFeed start() {
+        if (!patients.isEmpty()) {
+            timer.scheduleAtFixedRate(this::publishAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("simulating {} patients, one reading each every {} ms", patients.size(), interval.toMillis());
+        }
+        return this;
+    }
+
+    private void publishAll() {
+        try {
+            patients.forEach(patient -> listener.onReading(patient.next()));
+        } catch (RuntimeException e) {
+            // a failure must not cancel the schedule: the next tick tries again
+            log.error("publishing simulated readings failed", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        timer.shutdownNow();
+        timer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

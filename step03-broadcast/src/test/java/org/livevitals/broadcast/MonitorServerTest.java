@@ -1,0 +1,305 @@
+package org.livevitals.broadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.livevitals.echo.RawWebSocket;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.testkit.LineRecorder;
+import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.WebSocketRecorder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Lab 3's scenarios for the broadcast server, with real WebSocket, HTTP and TCP clients. */
+class MonitorServerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebSocketClient client = new WebSocketClient();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private MonitorServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MonitorServer(MonitorSettings.forTests(), Clock.systemUTC()).start();
+        client.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.stop();
+        server.close();
+    }
+
+    static VitalSigns reading(String patient, int pulse) {
+        return new VitalSigns(patient, Instant.parse("2026-11-22T10:15:30Z"), pulse, 97, 37.5, 120, 80, 16);
+    }
+
+    /** Connects a dashboard and checks the snapshot it gets first. */
+    private WebSocketRecorder connectDashboard() throws Exception {
+        WebSocketRecorder dashboard = new WebSocketRecorder();
+        client.connect(dashboard, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        dashboard.assertOpen();
+        assertThat(type(dashboard.nextText())).as("first message on connect").isEqualTo("snapshot");
+        return dashboard;
+    }
+
+    private static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
+    private static String type(String text) {
+        return json(text).path("type").asString();
+    }
+
+    /** Awaits the next message and checks it is the reading for {@code patient} with {@code pulse}. */
+    private static void assertReading(WebSocketRecorder dashboard, String patient, int pulse) {
+        JsonNode message = json(dashboard.nextText());
+        assertThat(message.path("type").asString()).as("message type in %s", message).isEqualTo("reading");
+        assertThat(message.path("patient").asString()).as("patient in %s", message).isEqualTo(patient);
+        assertThat(message.path("vitals").path("heartRate").path("value").asInt()).as("pulse in %s", message).isEqualTo(pulse);
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.httpUri().resolve("/api/readings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Scenario("L3-01")
+    void tenClientsAllReceiveTheSameReading() throws Exception {
+        List<WebSocketRecorder> dashboards = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            dashboards.add(connectDashboard());
+        }
+
+        server.broadcaster().publish(reading("P001", 82));
+
+        List<String> received = new ArrayList<>();
+        for (WebSocketRecorder dashboard : dashboards) {
+            received.add(dashboard.nextText());
+        }
+        assertThat(received).as("what each of the 10 dashboards received").hasSize(10).containsOnly(received.get(0));
+        assertThat(json(received.get(0)).path("vitals").path("heartRate"))
+                .as("the pulse with its unit").hasToString("{\"value\":82,\"unit\":\"beats/min\"}");
+        assertThat(json(received.get(0)).path("time").asString()).isEqualTo("2026-11-22T10:15:30Z");
+    }
+
+    @Test
+    @Scenario("L3-02")
+    void clientThatClosesIsRemovedAndTheOthersKeepReceiving() throws Exception {
+        WebSocketRecorder leaving = connectDashboard();
+        WebSocketRecorder staying = connectDashboard();
+        WebSocketRecorder alsoStaying = connectDashboard();
+
+        leaving.session().close(StatusCode.NORMAL, "shift over", Callback.NOOP);
+        leaving.assertClosed(StatusCode.NORMAL);
+        await("the server to remove the closed session").atMost(PATIENCE).until(() -> server.sessions().size() == 2);
+
+        server.broadcaster().publish(reading("P002", 90));
+        assertReading(staying, "P002", 90);
+        assertReading(alsoStaying, "P002", 90);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPackets")
+    @Scenario("L3-03")
+    void badPacketGetsAnErrorReplyAndTheConnectionCarriesOn(String packet, String expectedReason) throws Exception {
+        WebSocketRecorder sender = connectDashboard();
+        WebSocketRecorder bystander = connectDashboard();
+
+        sender.session().sendText(packet, Callback.NOOP);
+
+        JsonNode error = json(sender.nextText());
+        assertThat(error.path("type").asString()).as("reply to %s", packet).isEqualTo("error");
+        assertThat(error.path("reason").asString()).as("reason given for %s", packet).isEqualTo(expectedReason);
+        server.broadcaster().publish(reading("P003", 70));
+        assertReading(sender, "P003", 70);
+        assertReading(bystander, "P003", 70);
+    }
+
+    static Stream<Arguments> badPackets() {
+        return Stream.of(
+                Arguments.of("hello?", "not JSON: send an object such as {\"type\":\"get-snapshot\"}"),
+                Arguments.of("[1,2,3]", "expected a JSON object with a \"type\""),
+                Arguments.of("{\"patient\":\"P001\"}", "missing \"type\": every message needs one"),
+                Arguments.of("{\"type\":42}", "missing \"type\": every message needs one"),
+                Arguments.of("{\"type\":\"subscribe\"}", "unknown type \"subscribe\""),
+                Arguments.of("{\"type\":\"get-snapshot\",\"patient\":\"P001\"}", "\"get-snapshot\" takes no other fields"));
+    }
+
+    @Test
+    @Scenario("L3-04")
+    void lateJoinerGetsTheSnapshotAtOnce() throws Exception {
+        server.broadcaster().publish(reading("P002", 91));
+        server.broadcaster().publish(reading("P001", 80));
+        server.broadcaster().publish(reading("P001", 81)); // the newest of P001 counts
+
+        WebSocketRecorder late = new WebSocketRecorder();
+        client.connect(late, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        late.assertOpen();
+
+        JsonNode snapshot = json(late.nextText());
+        assertThat(snapshot.path("type").asString()).isEqualTo("snapshot");
+        assertThat(snapshot.path("staleAfterMs").asLong()).isEqualTo(MonitorSettings.DEFAULT_STALE_AFTER.toMillis());
+        assertThat(snapshot.path("readings").valueStream()
+                .map(r -> r.path("patient").asString() + " " + r.path("vitals").path("heartRate").path("value").asInt()))
+                .as("latest reading per patient in the snapshot").containsExactly("P001 81", "P002 91");
+    }
+
+    @Test
+    @Scenario("L3-05")
+    void slowClientIsEvictedAndTheOthersKeepEveryReading() throws Exception {
+        WebSocketRecorder healthy = connectDashboard();
+        // A client that does the handshake and then never reads: its TCP buffers fill, then Jetty's queue.
+        try (RawWebSocket stuck = RawWebSocket.connect("localhost", server.port(), MonitorServer.WEBSOCKET_PATH, line -> { })) {
+            await("both dashboards registered").atMost(PATIENCE).until(() -> server.sessions().size() == 2);
+
+            int published = 0;
+            int limit = 200_000; // far more than loopback buffers hold: eviction must come first
+            while (server.sessions().size() == 2 && published < limit) {
+                server.broadcaster().publish(reading("P" + (published % 1000), 60 + published % 100));
+                published++;
+            }
+
+            assertThat(server.sessions().size()).as("open sessions after %d readings", published).isEqualTo(1);
+            for (int i = 0; i < published; i++) {
+                assertReading(healthy, "P" + (i % 1000), 60 + i % 100);
+            }
+        }
+    }
+
+    @Test
+    @Scenario("L3-06")
+    void deviceLineOverTcpReachesWebSocketClients() throws Exception {
+        WebSocketRecorder dashboard = connectDashboard();
+
+        try (LineRecorder device = LineRecorder.connect(server.devicePort())) {
+            device.send("Patient=BED-7|Pulse=77|SpO2=96|Temperature=36.8|BP=118/76|Resp=15");
+            device.assertLine("OK BED-7");
+        }
+
+        assertReading(dashboard, "BED-7", 77);
+    }
+
+    @Test
+    @Scenario("L3-07")
+    void postedReadingIsBroadcast() throws Exception {
+        WebSocketRecorder dashboard = connectDashboard();
+
+        HttpResponse<String> response = post(
+                "{\"patient\":\"P009\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}");
+
+        assertThat(response.statusCode()).as("status, body %s", response.body()).isEqualTo(202);
+        assertReading(dashboard, "P009", 88);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidPosts")
+    @Scenario("L3-08")
+    void invalidPostGets400WithTheReasonAndBroadcastsNothing(String problem, String body, String expectedReason) throws Exception {
+        WebSocketRecorder dashboard = connectDashboard();
+
+        HttpResponse<String> response = post(body);
+
+        assertThat(response.statusCode()).as("status for %s", problem).isEqualTo(400);
+        assertThat(json(response.body()).path("reason").asString()).as("reason for %s", problem).isEqualTo(expectedReason);
+        server.broadcaster().publish(reading("MARKER", 60));
+        assertReading(dashboard, "MARKER", 60); // nothing was broadcast before it
+    }
+
+    static Stream<Arguments> invalidPosts() {
+        String valid = "\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18";
+        return Stream.of(
+                Arguments.of("not JSON", "pulse=88", "not a reading: expected a JSON object such as "
+                        + "{\"patient\":\"P001\",\"heartRate\":82,\"spo2\":97,\"temperature\":37.5,\"systolic\":120,\"diastolic\":80,\"respiratoryRate\":16}"),
+                Arguments.of("a missing field", "{\"patient\":\"P009\",\"heartRate\":88}", "missing field \"spo2\""),
+                Arguments.of("an unknown field", "{\"patient\":\"P009\",\"mood\":\"calm\"," + valid + "}", "unknown field \"mood\""),
+                Arguments.of("an impossible value", "{\"patient\":\"P009\"," + valid.replace("\"spo2\":95", "\"spo2\":140") + "}",
+                        "SpO2 140 is outside the possible range 50..100 %"),
+                Arguments.of("a bad patient id", "{\"patient\":\"<script>\"," + valid + "}",
+                        "bad patient id \"<script>\": use 1 to 32 letters, digits, '-' or '_'"),
+                Arguments.of("a fractional breath count", "{\"patient\":\"P009\"," + valid.replace("18", "18.7") + "}",
+                        "bad value for \"respiratoryRate\": expected a whole number"),
+                Arguments.of("a pulse sent as text", "{\"patient\":\"P009\"," + valid.replace("\"heartRate\":88", "\"heartRate\":\"88\"") + "}",
+                        "bad value for \"heartRate\": expected a whole number"),
+                Arguments.of("a bad time", "{\"patient\":\"P009\",\"time\":\"yesterday\"," + valid + "}",
+                        "bad value for \"time\": use ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z"));
+    }
+
+    @Test
+    @Scenario("L3-09")
+    void getPatientsReturnsTheLatestReadingOfEachPatient() throws Exception {
+        server.broadcaster().publish(reading("P002", 91));
+        server.broadcaster().publish(reading("P001", 80));
+        server.broadcaster().publish(reading("P001", 81));
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.httpUri().resolve("/api/patients")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(json(response.body()).valueStream()
+                .map(r -> r.path("patient").asString() + " " + r.path("vitals").path("heartRate").path("value").asInt()))
+                .containsExactly("P001 81", "P002 91");
+    }
+
+    @Test
+    @Scenario("L3-13")
+    void binaryMessageIsRefusedWith1003AndTheOthersKeepReceiving() throws Exception {
+        WebSocketRecorder sender = connectDashboard();
+        WebSocketRecorder bystander = connectDashboard();
+
+        sender.session().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
+
+        WebSocketRecorder.Closed closed = sender.assertClosed(StatusCode.BAD_DATA);
+        assertThat(closed.reason()).contains("send JSON text");
+        server.broadcaster().publish(reading("P005", 66));
+        assertReading(bystander, "P005", 66);
+    }
+
+    @Test
+    @Scenario("L3-12")
+    void eachReadingIsSerializedOnceHoweverManyDashboards() throws Exception {
+        List<WebSocketRecorder> dashboards = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            dashboards.add(connectDashboard());
+        }
+        AtomicInteger serializations = new AtomicInteger();
+        DashboardMessages messages = new DashboardMessages();
+        Broadcaster countingBroadcaster = new Broadcaster(server.sessions(), new LatestReadings(), reading -> {
+            serializations.incrementAndGet();
+            return messages.reading(reading);
+        });
+
+        countingBroadcaster.publish(reading("P004", 75));
+
+        for (WebSocketRecorder dashboard : dashboards) {
+            assertReading(dashboard, "P004", 75);
+        }
+        assertThat(serializations.get()).as("serializations for one reading sent to 10 dashboards").isEqualTo(1);
+    }
+}
