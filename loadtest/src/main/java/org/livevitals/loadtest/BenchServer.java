@@ -1,0 +1,70 @@
+package org.livevitals.loadtest;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The server under test, run as its own process so that its CPU and memory can be measured apart
+ * from the generator's: {@code java ... BenchServer websocket|tcp [drop-every duplicate-every]}.
+ *
+ * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
+ * control port (loopback only): {@code POST /publish?patients=50&rate=1&seconds=10} starts the
+ * schedule, {@code GET /stats} reports its own costs. It exits when its standard input closes,
+ * so it never outlives the generator that started it.
+ */
+public final class BenchServer {
+
+    private BenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        BroadcastTarget server = "tcp".equals(args[0]) ? new TcpTarget(0) : new WebSocketTarget(0);
+        // Optional faults, for the generator's own test: drop-every and duplicate-every.
+        BroadcastTarget target = args.length == 3
+                ? new FaultyTarget(server, Integer.parseInt(args[1]), Integer.parseInt(args[2])) : server;
+        HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        control.createContext("/publish", exchange -> {
+            Map<String, String> query = query(exchange.getRequestURI());
+            Publisher publisher = new Publisher(target, Integer.parseInt(query.get("patients")),
+                    Double.parseDouble(query.get("rate")), Integer.parseInt(query.get("seconds")));
+            Thread thread = new Thread(() -> target.sendToAll(Publication.end(publisher.run())), "publisher");
+            thread.start();
+            reply(exchange, 202, "{\"started\":true}");
+        });
+        control.createContext("/stats", exchange -> reply(exchange, 200, ServerStats.measure(target.connections()).toJson()));
+        control.start();
+        System.out.println("READY " + target.port() + " " + control.getAddress().getPort());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // wait for the parent to go away
+        }
+        control.stop(0);
+        target.close();
+        System.exit(0);
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : uri.getQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.put(kv[0], kv[1]);
+        }
+        return values;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.livevitals.loadtest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts {@link BenchServer} as a child JVM and talks to its control port. */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final int controlPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServerProcess(Process process, int port, int controlPort) {
+        this.process = process;
+        this.port = port;
+        this.controlPort = controlPort;
+    }
+
+    /** {@code mode} is {@code websocket} or {@code tcp}; the child gets this JVM's class path. */
+    static ServerProcess start(String mode, List<String> jvmOptions, List<String> serverArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), mode));
+        command.addAll(serverArgs);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("READY ")) {
+            // Jetty and SLF4J may print before the server is ready
+        }
+        if (line == null) {
+            throw new IOException("the bench server exited before it was ready");
+        }
+        String[] ports = line.split(" ");
+        // Keep reading what the server prints: a full pipe would block the server mid-log-line.
+        Thread drain = new Thread(() -> out.lines().forEach(System.out::println), "bench-server-output");
+        drain.setDaemon(true);
+        drain.start();
+        return new ServerProcess(process, Integer.parseInt(ports[1]), Integer.parseInt(ports[2]));
+    }
+
+    int port() {
+        return port;
+    }
+
+    ServerStats stats() throws IOException, InterruptedException {
+        return ServerStats.fromJson(get("/stats"));
+    }
+
+    void publish(int patients, double rateHz, int seconds) throws IOException, InterruptedException {
+        get("/publish?patients=" + patients + "&rate=" + rateHz + "&seconds=" + seconds);
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.getOutputStream().close(); // the server exits when its standard input closes
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.livevitals.loadtest;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a server process costs, measured from inside it: CPU time so far, heap in use after a full
+ * GC (what the connections really hold, not garbage waiting to be collected), and resident memory.
+ */
+record ServerStats(int connections, long cpuNanos, long heapBytes, long rssBytes) {
+
+    static ServerStats measure(int connections) {
+        System.gc();
+        System.gc(); // twice: the first may only queue finalizable objects
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new ServerStats(connections, processCpuNanos(), heap, residentBytes());
+    }
+
+    static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** VmRSS from /proc (Linux); -1 elsewhere. */
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: leave it out
+        }
+        return -1;
+    }
+
+    String toJson() {
+        return "{\"connections\":" + connections + ",\"cpuNanos\":" + cpuNanos + ",\"heapBytes\":" + heapBytes
+                + ",\"rssBytes\":" + rssBytes + "}";
+    }
+
+    static ServerStats fromJson(String json) {
+        return new ServerStats((int) field(json, "connections"), field(json, "cpuNanos"),
+                field(json, "heapBytes"), field(json, "rssBytes"));
+    }
+
+    private static long field(String json, String name) {
+        int start = json.indexOf("\"" + name + "\":") + name.length() + 3;
+        int end = start;
+        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
+            end++;
+        }
+        return Long.parseLong(json.substring(start, end));
+    }
+}

@@ -1,0 +1,58 @@
+package org.livevitals.loadtest;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.livevitals.broadcast.DashboardMessages;
+import org.livevitals.broadcast.MonitorServer;
+import org.livevitals.broadcast.MonitorSettings;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.livevitals.rawsockets.VitalSigns;
+
+/**
+ * Lab 3's monitoring server, unchanged but for the serializer: it stamps each publication.
+ *
+ * <p>Only one publisher thread calls {@link #publish}, so the stamp for the reading being
+ * serialized can be handed over in two fields.
+ */
+final class WebSocketTarget implements BroadcastTarget {
+
+    private final DashboardMessages messages = new DashboardMessages();
+    private final MonitorServer server;
+    private long currentPub;
+    private long currentDue;
+
+    WebSocketTarget(int port) throws Exception {
+        MonitorSettings settings = new MonitorSettings(port, 0, 0, Duration.ofSeconds(1),
+                MonitorSettings.DEFAULT_STALE_AFTER, MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES);
+        server = new MonitorServer(settings, Clock.systemUTC(),
+                reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue)).start();
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public int connections() {
+        return server.sessions().size();
+    }
+
+    @Override
+    public void publish(long pub, long dueMicros, VitalSigns reading) {
+        currentPub = pub;
+        currentDue = dueMicros;
+        server.broadcaster().publish(reading);
+    }
+
+    @Override
+    public void sendToAll(String json) {
+        // On the publisher's thread, like every publication before it, so it arrives after them all.
+        server.sessions().forEach(session -> session.sendText(json, Callback.NOOP));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
