@@ -38,7 +38,7 @@ public final class BenchServer {
             thread.start();
             reply(exchange, 202, "{\"started\":true}");
         });
-        control.createContext("/stats", exchange -> reply(exchange, 200, ServerStats.measure(target.connections()).toJson()));
+        control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections()).toJson()));
         control.start();
         System.out.println("READY " + target.port() + " " + control.getAddress().getPort());
         System.out.flush();

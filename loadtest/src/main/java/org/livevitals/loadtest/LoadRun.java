@@ -36,21 +36,21 @@ final class LoadRun {
 
     RunResult run(Plan plan) throws Exception {
         try (ServerProcess server = ServerProcess.start(plan.mode(), SERVER_JVM, plan.serverArgs())) {
-            ServerStats empty = server.stats();
+            ProcessCosts empty = server.stats();
             Deliveries deliveries = new Deliveries();
             ClientPool clients = new ClientPool(plan.mode().equals("websocket"), server.port(), plan.connections(), deliveries);
             try {
                 awaitConnected(clients, server, plan.connections());
-                ServerStats before = server.stats();
-                long generatorCpuBefore = ServerStats.processCpuNanos();
+                ProcessCosts before = server.stats();
+                long generatorCpuBefore = ProcessCosts.processCpuNanos();
                 long start = System.nanoTime();
                 if (plan.patients() > 0) {
                     server.publish(plan.patients(), plan.rateHz(), plan.seconds());
                     awaitEnd(clients, deliveries, plan);
                 }
                 double elapsedSeconds = (System.nanoTime() - start) / 1e9;
-                long generatorCpu = ServerStats.processCpuNanos() - generatorCpuBefore;
-                ServerStats after = server.stats();
+                long generatorCpu = ProcessCosts.processCpuNanos() - generatorCpuBefore;
+                ProcessCosts after = server.stats();
                 clients.close();
                 long published = Math.round(plan.patients() * plan.rateHz() * plan.seconds());
                 long expected = published * plan.connections();

@@ -54,8 +54,8 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
-    ServerStats stats() throws IOException, InterruptedException {
-        return ServerStats.fromJson(get("/stats"));
+    ProcessCosts stats() throws IOException, InterruptedException {
+        return ProcessCosts.fromJson(get("/stats"));
     }
 
     void publish(int patients, double rateHz, int seconds) throws IOException, InterruptedException {

@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * What a server process costs, measured from inside it: CPU time so far, heap in use after a full
  * GC (what the connections really hold, not garbage waiting to be collected), and resident memory.
  */
-record ServerStats(int connections, long cpuNanos, long heapBytes, long rssBytes) {
+record ProcessCosts(int connections, long cpuNanos, long heapBytes, long rssBytes) {
 
-    static ServerStats measure(int connections) {
+    static ProcessCosts measure(int connections) {
         System.gc();
         System.gc(); // twice: the first may only queue finalizable objects
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new ServerStats(connections, processCpuNanos(), heap, residentBytes());
+        return new ProcessCosts(connections, processCpuNanos(), heap, residentBytes());
     }
 
     static long processCpuNanos() {
@@ -42,8 +42,8 @@ record ServerStats(int connections, long cpuNanos, long heapBytes, long rssBytes
                 + ",\"rssBytes\":" + rssBytes + "}";
     }
 
-    static ServerStats fromJson(String json) {
-        return new ServerStats((int) field(json, "connections"), field(json, "cpuNanos"),
+    static ProcessCosts fromJson(String json) {
+        return new ProcessCosts((int) field(json, "connections"), field(json, "cpuNanos"),
                 field(json, "heapBytes"), field(json, "rssBytes"));
     }
 
