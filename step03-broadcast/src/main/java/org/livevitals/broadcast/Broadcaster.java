@@ -1,17 +1,15 @@
 package org.livevitals.broadcast;
 
 import java.util.function.Function;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalSigns;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pushes every reading to every open dashboard: serialize once, send to many, wait for no one.
  *
- * <p>A reading is turned into JSON once, however many dashboards there are. Each send is
+ * <p>A reading is turned into JSON, and the JSON into UTF-8 bytes ({@link EncodedText}), once,
+ * however many dashboards there are. Each send is
  * asynchronous, so a slow network or a frozen browser tab never holds up the publisher or the
  * other dashboards. Jetty queues what a session cannot take yet, up to the container's
  * {@code maxOutgoingFrames}; a send beyond that fails, and the broadcaster evicts that session
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broadcaster implements ReadingListener {
 
-    private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
 
     private final DashboardSessions sessions;
     private final LatestReadings latest;
@@ -42,14 +39,14 @@ public final class Broadcaster implements ReadingListener {
     public void publish(VitalSigns reading) {
         // Exercise 1 starts here (scenarios L3-01 L3-12)
         latest.update(reading);
-        String json = toJson.apply(reading); // once per reading, not once per dashboard
-        sessions.forEach(session -> send(session, json));
+        EncodedText message = new EncodedText(toJson.apply(reading)); // once per reading, not per dashboard
+        sessions.forEach(session -> send(session, message));
         // Exercise 1 ends here
     }
 
-    private void send(Session session, String json) {
+    private void send(Session session, EncodedText message) {
         // Exercise 2 starts here (scenarios L3-05)
-        session.sendText(json, Callback.from(() -> { }, failure -> evict(session, failure)));
+        message.sendTo(session, failure -> evict(session, failure));
         // Exercise 2 ends here
     }
 
