@@ -81,6 +81,11 @@ public final class MonitorConsole {
         }
 
         @Override
+        public void onWebSocketError(Throwable cause) {
+            // a failed connect is reported by run(); a broken connection ends with onWebSocketClose
+        }
+
+        @Override
         public void onWebSocketClose(int statusCode, String reason) {
             out.println("closed: " + statusCode + " " + reason);
             closed.countDown();
