@@ -35,10 +35,10 @@ public record RawFrame(boolean fin, int opcode, byte[] payload) {
 
     @Override
     public String toString() {
-        return switchName() + (opcode == CLOSE ? " " + closeCode() + " '" + closeReason() + "'" : " '" + text() + "'");
+        return opcodeName() + (opcode == CLOSE ? " " + closeCode() + " '" + closeReason() + "'" : " '" + text() + "'");
     }
 
-    private String switchName() {
+    private String opcodeName() {
         return opcode == TEXT ? "text" : opcode == BINARY ? "binary" : opcode == CLOSE ? "close"
                 : opcode == PING ? "ping" : opcode == PONG ? "pong" : "opcode " + opcode;
     }

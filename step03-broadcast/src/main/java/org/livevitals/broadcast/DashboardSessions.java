@@ -43,8 +43,4 @@ public final class DashboardSessions {
     public int size() {
         return open.size();
     }
-
-    public boolean contains(Session session) {
-        return open.containsKey(session);
-    }
 }

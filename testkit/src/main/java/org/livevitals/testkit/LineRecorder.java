@@ -118,11 +118,6 @@ public final class LineRecorder implements AutoCloseable {
         return line.text();
     }
 
-    /** Awaits the next reply, whatever it is. */
-    public String nextLine() {
-        return events.next(Line.class, "a line").text();
-    }
-
     /** Awaits the server closing the connection (end of stream or reset). */
     public void assertClosedByServer() {
         Event event = events.next("the server to close the connection");

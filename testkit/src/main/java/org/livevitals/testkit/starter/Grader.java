@@ -33,7 +33,7 @@ public final class Grader {
         Path root = Path.of(Options.required(options, "root")).toAbsolutePath().normalize();
         String repo = Options.required(options, "repo");
         Path work = root.resolve("target/grading");
-        StarterCheck.deleteRecursively(work);
+        RepositoryTree.deleteRecursively(work);
 
         Path student = fetch(repo, work.resolve("student"));
         Path workspace = work.resolve("workspace");

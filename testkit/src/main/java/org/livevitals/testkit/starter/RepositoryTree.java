@@ -8,8 +8,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The files of a course repository that matter to a copy of it: everything but build output,
@@ -59,6 +61,18 @@ public final class RepositoryTree {
             }
         } else if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " is a file: name a new directory");
+        }
+    }
+
+    /** Deletes a directory and everything under it (nothing if it is absent). */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package org.livevitals.testkit.starter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public final class StarterCheck {
         Path root = Path.of(Options.required(Options.parse(args), "root")).toAbsolutePath().normalize();
         Path work = root.resolve("target/starter-check");
         Path starter = work.resolve("starter");
-        deleteRecursively(starter);
+        RepositoryTree.deleteRecursively(starter);
 
         List<LabResult> solution = latestScorecard(root);
         Map<String, String> fenced = new TreeMap<>();
@@ -97,16 +96,5 @@ public final class StarterCheck {
             }
         }
         return newest.isEmpty() ? List.of() : GradingReport.collect(root, newest.get()).labs();
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
