@@ -15,8 +15,14 @@ final class Deliveries {
     /** 1 µs to 60 s at three significant digits. */
     final Histogram fromSent = new Histogram(60_000_000L, 3);
     final Histogram fromDue = new Histogram(60_000_000L, 3);
+    private final long firstTimedPublication;
     private volatile long received;
     private volatile long duplicates;
+
+    /** @param firstTimedPublication publications before this one are counted but not timed (the warm-up) */
+    Deliveries(long firstTimedPublication) {
+        this.firstTimedPublication = firstTimedPublication;
+    }
 
     /** Records one delivery on a connection; returns false for a duplicate. */
     boolean record(BitSet seen, long pub, long dueMicros, long sentAtMicros, long receivedAtMicros) {
@@ -26,6 +32,9 @@ final class Deliveries {
         }
         seen.set((int) pub);
         received++;
+        if (pub < firstTimedPublication) {
+            return true;
+        }
         fromSent.recordValue(Math.max(0, Math.min(receivedAtMicros - sentAtMicros, fromSent.getHighestTrackableValue())));
         fromDue.recordValue(Math.max(0, Math.min(receivedAtMicros - dueMicros, fromDue.getHighestTrackableValue())));
         return true;

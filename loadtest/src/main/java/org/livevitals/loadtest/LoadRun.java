@@ -3,6 +3,7 @@ package org.livevitals.loadtest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One run of one scenario against one server: start the server process, connect every client,
@@ -10,61 +11,101 @@ import java.util.List;
  */
 final class LoadRun {
 
-    /** What to run. {@code rateHz} is per patient; every connection receives every publication. */
+    /**
+     * What to run. {@code rateHz} is per patient; every connection receives every publication. The
+     * schedule runs {@code warmupSeconds} first: those deliveries are counted (a loss is a loss) but
+     * not timed, so the figures describe the server once its code is compiled, not while it is.
+     */
     record Plan(String scenario, String mode, int connections, int patients, double rateHz, int seconds,
-            List<String> serverArgs) {
+            int warmupSeconds, List<String> serverArgs) {
 
         Plan(String scenario, String mode, int connections, int patients, double rateHz, int seconds) {
-            this(scenario, mode, connections, patients, rateHz, seconds, List.of());
+            this(scenario, mode, connections, patients, rateHz, seconds, 0, List.of());
         }
 
         double deliveriesPerSecond() {
             return connections * patients * rateHz;
         }
+
+        /** Publications in the whole schedule, warm-up included. */
+        long publications() {
+            return Math.round(patients * rateHz * (warmupSeconds + seconds));
+        }
+
+        /** The first publication that is timed. */
+        long firstTimedPublication() {
+            return Math.round(patients * rateHz * warmupSeconds);
+        }
     }
 
     private static final Duration CONNECT_PATIENCE = Duration.ofSeconds(60);
     /** A fixed heap, and warnings only: a log line per connection would be measured too. */
-    private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+    private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    /**
+     * The server's collector unless the extra options name another (the JVM refuses two). Parallel,
+     * not the default G1: on Java 17, G1's write barrier and its background refinement of the cards
+     * it dirties cost about a third more CPU per delivery here (labs/performance.md, "The JVM").
+     */
+    static final String DEFAULT_GC = "-XX:+UseParallelGC";
 
     private final PrintStream progress;
+    private final List<String> serverJvm;
 
     LoadRun(PrintStream progress) {
+        this(progress, List.of());
+    }
+
+    /** @param extraServerJvm JVM options added after the defaults (a later option wins), e.g. a different GC */
+    LoadRun(PrintStream progress, List<String> extraServerJvm) {
         this.progress = progress;
+        boolean choosesGc = extraServerJvm.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
+        this.serverJvm = Stream.of(SERVER_JVM, choosesGc ? List.<String>of() : List.of(DEFAULT_GC), extraServerJvm)
+                .flatMap(List::stream).toList();
+    }
+
+    List<String> serverJvm() {
+        return serverJvm;
     }
 
     RunResult run(Plan plan) throws Exception {
-        try (ServerProcess server = ServerProcess.start(plan.mode(), SERVER_JVM, plan.serverArgs())) {
+        try (ServerProcess server = ServerProcess.start(plan.mode(), serverJvm, plan.serverArgs())) {
             ProcessCosts empty = server.stats();
-            Deliveries deliveries = new Deliveries();
+            Deliveries deliveries = new Deliveries(plan.firstTimedPublication());
             ClientPool clients = new ClientPool(plan.mode().equals("websocket"), server.port(), plan.connections(), deliveries);
             try {
                 awaitConnected(clients, server, plan.connections());
-                ProcessCosts before = server.stats();
+                ProcessCosts connected = server.stats();
+                if (plan.patients() > 0) {
+                    server.publish(plan.patients(), plan.rateHz(), plan.warmupSeconds() + plan.seconds());
+                    warmUp(plan.warmupSeconds());
+                }
+                // The measured window: from the end of the warm-up to the last delivery.
+                ProcessCosts before = plan.warmupSeconds() > 0 ? server.stats() : connected;
                 long generatorCpuBefore = ProcessCosts.processCpuNanos();
+                long receivedBefore = deliveries.received();
                 long start = System.nanoTime();
                 if (plan.patients() > 0) {
-                    server.publish(plan.patients(), plan.rateHz(), plan.seconds());
                     awaitEnd(clients, deliveries, plan);
                 }
                 double elapsedSeconds = (System.nanoTime() - start) / 1e9;
                 long generatorCpu = ProcessCosts.processCpuNanos() - generatorCpuBefore;
                 ProcessCosts after = server.stats();
                 clients.close();
-                long published = Math.round(plan.patients() * plan.rateHz() * plan.seconds());
+                long published = plan.publications();
                 long expected = published * plan.connections();
                 long received = deliveries.received();
+                long receivedInWindow = received - receivedBefore;
                 long cpu = after.cpuNanos() - before.cpuNanos();
                 return new RunResult(plan.scenario(), plan.mode(), plan.connections(), published, expected, received,
                         clients.lost(published), deliveries.duplicates(), plan.deliveriesPerSecond(),
-                        received / Math.max(elapsedSeconds, 1e-9),
+                        receivedInWindow / Math.max(elapsedSeconds, 1e-9),
                         RunResult.Percentiles.of(deliveries.fromSent), RunResult.Percentiles.of(deliveries.fromDue),
                         plan.patients() > 0 ? 100.0 * cpu / (elapsedSeconds * 1e9) : 0,
-                        received > 0 ? cpu / 1000.0 / received : 0,
+                        receivedInWindow > 0 ? cpu / 1000.0 / receivedInWindow : 0,
                         plan.patients() > 0 ? 100.0 * generatorCpu / (elapsedSeconds * 1e9) : 0,
-                        (before.heapBytes() - empty.heapBytes()) / plan.connections(),
-                        (before.rssBytes() - empty.rssBytes()) / plan.connections());
+                        (connected.heapBytes() - empty.heapBytes()) / plan.connections(),
+                        (connected.rssBytes() - empty.rssBytes()) / plan.connections());
             } finally {
                 clients.close();
             }
@@ -83,6 +124,13 @@ final class LoadRun {
             Thread.sleep(100); // a progress poll, not a test waiting
         }
         progress.printf("  %d connections open%n", connections);
+    }
+
+    private void warmUp(int seconds) throws InterruptedException {
+        for (int second = 1; second <= seconds; second++) {
+            Thread.sleep(1000); // the warm-up is a length of schedule, not a condition to wait for
+            progress.printf("  warm-up %d/%d s%n", second, seconds);
+        }
     }
 
     private void awaitEnd(ClientPool clients, Deliveries deliveries, Plan plan) throws InterruptedException {

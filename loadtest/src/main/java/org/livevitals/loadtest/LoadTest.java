@@ -27,23 +27,26 @@ public final class LoadTest implements Callable<Integer> {
 
     /** The standard scenarios of labs/performance.md. */
     enum Scenario {
-        idle(5_000, 0, 0, 0),
-        ward(1_000, 50, 1, 20),
-        crowd(10_000, 5, 1, 20),
-        peak(1_000, 50, 1, 10),
-        smoke(20, 5, 10, 2),
-        custom(100, 10, 1, 10);
+        idle(5_000, 0, 0, 0, 0),
+        ward(1_000, 50, 1, 20, 3),
+        crowd(10_000, 5, 1, 20, 3),
+        peak(1_000, 50, 1, 10, 3),
+        smoke(20, 5, 10, 2, 0),
+        custom(100, 10, 1, 10, 3);
 
         final int connections;
         final int patients;
         final double rateHz;
         final int seconds;
+        /** Published before the measured window, for the JIT to compile the send path. */
+        final int warmupSeconds;
 
-        Scenario(int connections, int patients, double rateHz, int seconds) {
+        Scenario(int connections, int patients, double rateHz, int seconds, int warmupSeconds) {
             this.connections = connections;
             this.patients = patients;
             this.rateHz = rateHz;
             this.seconds = seconds;
+            this.warmupSeconds = warmupSeconds;
         }
     }
 
@@ -65,6 +68,16 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--seconds", description = "Override how long to publish.")
     Integer seconds;
 
+    @Option(names = "--warmup", description = "Override the seconds published, counted but not timed, before the measured window.")
+    Integer warmup;
+
+    @Option(names = "--server-jvm", split = " ",
+            description = "More JVM options for the server under test, e.g. \"-XX:+UseParallelGC\".")
+    List<String> serverJvm = new ArrayList<>();
+
+    @Option(names = "--name", description = "Name the result files and the block in labs/performance.md (default: the scenario's name).")
+    String name;
+
     @Option(names = "--lab", description = "Also write the results into labs/performance/ and the table in labs/performance.md.")
     boolean lab;
 
@@ -72,13 +85,14 @@ public final class LoadTest implements Callable<Integer> {
         return new LoadRun.Plan(scenario.name(), mode,
                 connections != null ? connections : scenario.connections, planPatients,
                 rate != null ? rate : scenario.rateHz,
-                seconds != null ? seconds : scenario.seconds);
+                seconds != null ? seconds : scenario.seconds,
+                warmup != null ? warmup : scenario.warmupSeconds, List.of());
     }
 
     private static RunResult run(LoadRun runner, LoadRun.Plan plan) throws Exception {
-        System.out.printf("%s against %s: %,d connections, %d patients at %.1f Hz for %d s (%,.0f deliveries/s)%n",
+        System.out.printf("%s against %s: %,d connections, %d patients at %.1f Hz for %d s after %d s of warm-up (%,.0f deliveries/s)%n",
                 plan.scenario(), plan.mode(), plan.connections(), plan.patients(), plan.rateHz(), plan.seconds(),
-                plan.deliveriesPerSecond());
+                plan.warmupSeconds(), plan.deliveriesPerSecond());
         return runner.run(plan);
     }
 
@@ -103,10 +117,11 @@ public final class LoadTest implements Callable<Integer> {
     }
 
     /** When and where a result was measured: figures mean little without it. */
-    private static String machine() {
-        return String.format(java.util.Locale.ROOT, "Measured %s on %d cores, Java %s (%s), generator and server on the same machine.",
+    private static String machine(LoadRun runner) {
+        return String.format(java.util.Locale.ROOT, "Measured %s on %d cores, Java %s (%s), generator and server on the"
+                + " same machine; server JVM options `%s`.",
                 java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), String.join(" ", runner.serverJvm()));
     }
 
     public static void main(String[] args) {
@@ -123,7 +138,7 @@ public final class LoadTest implements Callable<Integer> {
         List<String> modes = server.equals("both") ? List.of("websocket", "tcp") : List.of(server);
         List<RunResult> results = new ArrayList<>();
         List<String> findings = new ArrayList<>();
-        LoadRun runner = new LoadRun(System.out);
+        LoadRun runner = new LoadRun(System.out, serverJvm);
         for (String mode : modes) {
             if (scenario == Scenario.peak) {
                 results.addAll(peak(runner, mode, findings));
@@ -132,14 +147,15 @@ public final class LoadTest implements Callable<Integer> {
             }
         }
         Report.print(results, System.out);
+        String resultName = name != null ? name : scenario.name();
         Path dir = Path.of("target", "loadtest");
-        Report.write(scenario.name(), results, dir);
-        System.out.println("\nWritten: " + dir.resolve(scenario.name() + ".csv") + ", .md and .png");
+        Report.write(resultName, results, dir);
+        System.out.println("\nWritten: " + dir.resolve(resultName + ".csv") + ", .md and .png");
         if (lab) {
-            Report.write(scenario.name(), results, Path.of("labs", "performance"));
-            Report.updateLab(Path.of("labs", "performance.md"), scenario.name(),
-                    machine() + (findings.isEmpty() ? "" : "\n\n" + String.join("  \n", findings)), results);
-            System.out.println("Updated labs/performance.md and labs/performance/" + scenario.name() + ".*");
+            Report.write(resultName, results, Path.of("labs", "performance"));
+            Report.updateLab(Path.of("labs", "performance.md"), resultName,
+                    machine(runner) + (findings.isEmpty() ? "" : "\n\n" + String.join("  \n", findings)), results);
+            System.out.println("Updated labs/performance.md and labs/performance/" + resultName + ".*");
         }
         // In peak, the step that loses deliveries is the finding, not a failure of the run.
         boolean lossless = scenario == Scenario.peak || results.stream().allMatch(RunResult::lossless);

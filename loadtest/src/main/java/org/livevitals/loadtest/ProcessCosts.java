@@ -2,6 +2,7 @@ package org.livevitals.loadtest;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,7 +15,9 @@ record ProcessCosts(int connections, long cpuNanos, long heapBytes, long rssByte
     static ProcessCosts measure(int connections) {
         System.gc();
         System.gc(); // twice: the first may only queue finalizable objects
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+                .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
         return new ProcessCosts(connections, processCpuNanos(), heap, residentBytes());
     }
 

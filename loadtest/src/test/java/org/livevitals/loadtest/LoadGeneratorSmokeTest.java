@@ -41,7 +41,7 @@ class LoadGeneratorSmokeTest {
     void lostAndDuplicatedPublicationsAreCountedExactly(String server) throws Exception {
         int dropEvery = 7;
         int duplicateEvery = 11;
-        RunResult result = runner.run(new LoadRun.Plan("smoke", server, CONNECTIONS, PATIENTS, RATE_HZ, SECONDS,
+        RunResult result = runner.run(new LoadRun.Plan("smoke", server, CONNECTIONS, PATIENTS, RATE_HZ, SECONDS, 0,
                 List.of(String.valueOf(dropEvery), String.valueOf(duplicateEvery))));
 
         long dropped = LongStream.range(0, PUBLISHED).filter(pub -> FaultyTarget.hits(pub, dropEvery)).count();
