@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
  * control port (loopback only): {@code POST /publish?patients=50&rate=1&seconds=10} starts the
- * schedule, {@code GET /stats} reports its own costs. It exits when its standard input closes,
+ * schedule, {@code GET /stats} reports its own costs (after a full GC, so only between runs),
+ * {@code GET /cpu} its CPU time alone. It exits when its standard input closes,
  * so it never outlives the generator that started it.
  */
 public final class BenchServer {
@@ -39,6 +40,8 @@ public final class BenchServer {
             reply(exchange, 202, "{\"started\":true}");
         });
         control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections()).toJson()));
+        // CPU time alone, without the full GC that /stats runs: safe to ask while publishing.
+        control.createContext("/cpu", exchange -> reply(exchange, 200, "{\"cpuNanos\":" + ProcessCosts.processCpuNanos() + "}"));
         control.start();
         System.out.println("READY " + target.port() + " " + control.getAddress().getPort());
         System.out.flush();

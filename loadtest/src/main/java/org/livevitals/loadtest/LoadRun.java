@@ -81,7 +81,7 @@ final class LoadRun {
                     warmUp(plan.warmupSeconds());
                 }
                 // The measured window: from the end of the warm-up to the last delivery.
-                ProcessCosts before = plan.warmupSeconds() > 0 ? server.stats() : connected;
+                long serverCpuBefore = server.cpuNanos();
                 long generatorCpuBefore = ProcessCosts.processCpuNanos();
                 long receivedBefore = deliveries.received();
                 long start = System.nanoTime();
@@ -90,13 +90,12 @@ final class LoadRun {
                 }
                 double elapsedSeconds = (System.nanoTime() - start) / 1e9;
                 long generatorCpu = ProcessCosts.processCpuNanos() - generatorCpuBefore;
-                ProcessCosts after = server.stats();
+                long cpu = server.cpuNanos() - serverCpuBefore;
                 clients.close();
                 long published = plan.publications();
                 long expected = published * plan.connections();
                 long received = deliveries.received();
                 long receivedInWindow = received - receivedBefore;
-                long cpu = after.cpuNanos() - before.cpuNanos();
                 return new RunResult(plan.scenario(), plan.mode(), plan.connections(), published, expected, received,
                         clients.lost(published), deliveries.duplicates(), plan.deliveriesPerSecond(),
                         receivedInWindow / Math.max(elapsedSeconds, 1e-9),

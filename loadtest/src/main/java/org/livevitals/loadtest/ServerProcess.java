@@ -58,6 +58,12 @@ final class ServerProcess implements AutoCloseable {
         return ProcessCosts.fromJson(get("/stats"));
     }
 
+    /** The server's CPU time so far, read without disturbing it (no GC). */
+    long cpuNanos() throws IOException, InterruptedException {
+        String json = get("/cpu");
+        return Long.parseLong(json.replaceAll("\\D", ""));
+    }
+
     void publish(int patients, double rateHz, int seconds) throws IOException, InterruptedException {
         get("/publish?patients=" + patients + "&rate=" + rateHz + "&seconds=" + seconds);
     }
