@@ -3,6 +3,7 @@ package org.livevitals.loadtest;
 import java.time.Clock;
 import java.time.Duration;
 import org.livevitals.broadcast.DashboardMessages;
+import org.livevitals.broadcast.FanOut;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.broadcast.MonitorSettings;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -16,6 +17,9 @@ import org.livevitals.rawsockets.VitalSigns;
  */
 final class WebSocketTarget implements BroadcastTarget {
 
+    /** {@code -Dlivevitals.fanOutLanes=1} measures the broadcaster with a single sending thread. */
+    static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
+
     private final DashboardMessages messages = new DashboardMessages();
     private final MonitorServer server;
     private long currentPub;
@@ -23,7 +27,8 @@ final class WebSocketTarget implements BroadcastTarget {
 
     WebSocketTarget(int port) throws Exception {
         MonitorSettings settings = new MonitorSettings(port, 0, 0, Duration.ofSeconds(1),
-                MonitorSettings.DEFAULT_STALE_AFTER, MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES);
+                MonitorSettings.DEFAULT_STALE_AFTER, MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES,
+                Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES));
         server = new MonitorServer(settings, Clock.systemUTC(),
                 reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue)).start();
     }
@@ -47,8 +52,8 @@ final class WebSocketTarget implements BroadcastTarget {
 
     @Override
     public void sendToAll(String json) {
-        // On the publisher's thread, like every publication before it, so it arrives after them all.
-        server.sessions().forEach(session -> session.sendText(json, Callback.NOOP));
+        // Through the same lanes as every publication before it, so it arrives after them all.
+        server.fanOut().toEverySession(session -> session.sendText(json, Callback.NOOP));
     }
 
     @Override

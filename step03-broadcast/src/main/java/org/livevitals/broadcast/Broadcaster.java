@@ -9,7 +9,7 @@ import org.livevitals.rawsockets.VitalSigns;
  * Pushes every reading to every open dashboard: serialize once, send to many, wait for no one.
  *
  * <p>A reading is turned into JSON, and the JSON into UTF-8 bytes ({@link EncodedText}), once,
- * however many dashboards there are. Each send is
+ * however many dashboards there are. {@link FanOut} spreads the sends over the cores. Each send is
  * asynchronous, so a slow network or a frozen browser tab never holds up the publisher or the
  * other dashboards. Jetty queues what a session cannot take yet, up to the container's
  * {@code maxOutgoingFrames}; a send beyond that fails, and the broadcaster evicts that session
@@ -20,13 +20,15 @@ import org.livevitals.rawsockets.VitalSigns;
  */
 public final class Broadcaster implements ReadingListener {
 
-
     private final DashboardSessions sessions;
+    private final FanOut fanOut;
     private final LatestReadings latest;
     private final Function<VitalSigns, String> toJson;
 
-    public Broadcaster(DashboardSessions sessions, LatestReadings latest, Function<VitalSigns, String> toJson) {
+    public Broadcaster(DashboardSessions sessions, FanOut fanOut, LatestReadings latest,
+            Function<VitalSigns, String> toJson) {
         this.sessions = sessions;
+        this.fanOut = fanOut;
         this.latest = latest;
         this.toJson = toJson;
     }
@@ -40,7 +42,7 @@ public final class Broadcaster implements ReadingListener {
         // Exercise 1 starts here (scenarios L3-01 L3-12)
         latest.update(reading);
         EncodedText message = new EncodedText(toJson.apply(reading)); // once per reading, not per dashboard
-        sessions.forEach(session -> send(session, message));
+        fanOut.toEverySession(session -> send(session, message));
         // Exercise 1 ends here
     }
 

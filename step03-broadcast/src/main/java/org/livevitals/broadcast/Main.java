@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             MonitorSettings settings = new MonitorSettings(port, devicePort, patients, Duration.ofMillis(intervalMillis),
-                    Duration.ofMillis(staleAfterMillis), MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES);
+                    Duration.ofMillis(staleAfterMillis), MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES, FanOut.DEFAULT_LANES);
             MonitorServer server = new MonitorServer(settings, Clock.systemUTC()).start();
             System.out.println("Dashboard: open " + server.httpUri() + " in a browser. Devices: TCP port "
                     + server.devicePort() + ". Press Ctrl-C to stop.");

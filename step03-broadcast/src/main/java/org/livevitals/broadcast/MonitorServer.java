@@ -41,7 +41,8 @@ public final class MonitorServer implements AutoCloseable {
 
     private final Server jetty = new Server();
     private final ServerConnector connector = new ServerConnector(jetty);
-    private final DashboardSessions sessions = new DashboardSessions();
+    private final DashboardSessions sessions;
+    private final FanOut fanOut;
     private final LatestReadings latest = new LatestReadings();
     private final DashboardMessages messages = new DashboardMessages();
     private final Broadcaster broadcaster;
@@ -57,7 +58,9 @@ public final class MonitorServer implements AutoCloseable {
      *     (labs/performance.md) passes one that also stamps each publication's send time
      */
     public MonitorServer(MonitorSettings settings, Clock clock, Function<VitalSigns, String> readingJson) {
-        broadcaster = new Broadcaster(sessions, latest, readingJson);
+        sessions = new DashboardSessions(settings.fanOutLanes());
+        fanOut = new FanOut(sessions);
+        broadcaster = new Broadcaster(sessions, fanOut, latest, readingJson);
         deviceGateway = new VitalsServer(settings.devicePort(), ServerLimits.DEFAULTS, broadcaster, clock);
         feed = new VitalsFeed(VitalsFeed.simulatedPatients(settings.simulatedPatients(), clock),
                 settings.feedInterval(), broadcaster);
@@ -117,6 +120,10 @@ public final class MonitorServer implements AutoCloseable {
         return sessions;
     }
 
+    public FanOut fanOut() {
+        return fanOut;
+    }
+
     public Broadcaster broadcaster() {
         return broadcaster;
     }
@@ -126,5 +133,6 @@ public final class MonitorServer implements AutoCloseable {
         feed.close();
         deviceGateway.close();
         jetty.stop();
+        fanOut.close();
     }
 }

@@ -12,9 +12,10 @@ import org.livevitals.rawsockets.VitalsServer;
  * @param feedInterval      how often each simulated patient sends a reading
  * @param staleAfter        a patient with no reading for this long is shown as stale
  * @param maxQueuedFrames   messages Jetty may hold for one slow dashboard before it is evicted
+ * @param fanOutLanes       how many threads send each broadcast ({@link FanOut})
  */
 public record MonitorSettings(int httpPort, int devicePort, int simulatedPatients, Duration feedInterval,
-        Duration staleAfter, int maxQueuedFrames) {
+        Duration staleAfter, int maxQueuedFrames, int fanOutLanes) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_SIMULATED_PATIENTS = 4;
@@ -24,18 +25,24 @@ public record MonitorSettings(int httpPort, int devicePort, int simulatedPatient
     public static final int DEFAULT_MAX_QUEUED_FRAMES = 256;
 
     public static final MonitorSettings DEFAULTS = new MonitorSettings(DEFAULT_HTTP_PORT, VitalsServer.DEFAULT_PORT,
-            DEFAULT_SIMULATED_PATIENTS, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES);
+            DEFAULT_SIMULATED_PATIENTS, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES,
+            FanOut.DEFAULT_LANES);
 
     /** Ephemeral ports, no simulated patients: a quiet server a test drives itself. */
     public static MonitorSettings forTests() {
-        return new MonitorSettings(0, 0, 0, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES);
+        return new MonitorSettings(0, 0, 0, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES,
+                FanOut.DEFAULT_LANES);
     }
 
     public MonitorSettings withStaleAfter(Duration staleAfter) {
-        return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames);
+        return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames, fanOutLanes);
+    }
+
+    public MonitorSettings withFanOutLanes(int lanes) {
+        return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames, lanes);
     }
 
     public MonitorSettings withSimulatedPatients(int count, Duration interval) {
-        return new MonitorSettings(httpPort, devicePort, count, interval, staleAfter, maxQueuedFrames);
+        return new MonitorSettings(httpPort, devicePort, count, interval, staleAfter, maxQueuedFrames, fanOutLanes);
     }
 }
