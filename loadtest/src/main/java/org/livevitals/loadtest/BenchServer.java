@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|tcp [drop-every duplicate-every]}.
+ * from the generator's: {@code java ... BenchServer websocket|websocket-core|tcp [drop-every duplicate-every]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
  * control port (loopback only): {@code POST /publish?patients=50&rate=1&seconds=10} starts the
@@ -26,7 +26,11 @@ public final class BenchServer {
     private BenchServer() {}
 
     public static void main(String[] args) throws Exception {
-        BroadcastTarget server = "tcp".equals(args[0]) ? new TcpTarget(0) : new WebSocketTarget(0);
+        BroadcastTarget server = switch (args[0]) {
+            case "tcp" -> new TcpTarget(0);
+            case "websocket-core" -> new CoreWebSocketTarget(0);
+            default -> new WebSocketTarget(0);
+        };
         // Optional faults, for the generator's own test: drop-every and duplicate-every.
         BroadcastTarget target = args.length == 3
                 ? new FaultyTarget(server, Integer.parseInt(args[1]), Integer.parseInt(args[2])) : server;

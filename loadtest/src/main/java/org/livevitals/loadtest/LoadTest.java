@@ -53,7 +53,7 @@ public final class LoadTest implements Callable<Integer> {
     @Parameters(index = "0", description = "Scenario: ${COMPLETION-CANDIDATES}.")
     Scenario scenario;
 
-    @Option(names = "--server", description = "websocket, tcp or both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", description = "websocket, tcp, both (the two), or websocket-core (a comparison: Jetty's core API; default: ${DEFAULT-VALUE}).")
     String server = "both";
 
     @Option(names = "--connections", description = "Override the scenario's connections.")

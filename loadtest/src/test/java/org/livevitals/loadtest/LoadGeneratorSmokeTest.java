@@ -24,7 +24,7 @@ class LoadGeneratorSmokeTest {
     private final LoadRun runner = new LoadRun(new PrintStream(PrintStream.nullOutputStream()));
 
     @ParameterizedTest
-    @ValueSource(strings = {"websocket", "tcp"})
+    @ValueSource(strings = {"websocket", "tcp", "websocket-core"})
     void everyExpectedDeliveryIsCountedAndNoMore(String server) throws Exception {
         RunResult result = runner.run(new LoadRun.Plan("smoke", server, CONNECTIONS, PATIENTS, RATE_HZ, SECONDS));
 
