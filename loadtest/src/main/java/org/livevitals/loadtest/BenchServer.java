@@ -27,7 +27,7 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         BroadcastTarget server = switch (args[0]) {
-            case "tcp" -> new TcpTarget(0);
+            case "tcp" -> new TcpTarget(0, WebSocketTarget.fanOutLanes());
             case "websocket-core" -> new CoreWebSocketTarget(0);
             default -> new WebSocketTarget(0);
         };

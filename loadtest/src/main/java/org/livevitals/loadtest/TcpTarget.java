@@ -9,8 +9,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.rawsockets.VitalSigns;
 
@@ -18,9 +23,11 @@ import org.livevitals.rawsockets.VitalSigns;
  * The baseline: the same JSON, one line per reading, over plain TCP (newline-delimited JSON).
  *
  * <p>It does what the WebSocket server does, minus WebSocket: serialize once, write to every
- * client without blocking (the publisher writes straight to the socket when it can take the bytes,
- * and queues the rest for the selector thread), evict a client whose queue is full. What it costs
- * less is what WebSocket framing and Jetty cost.
+ * client without blocking (the writer writes straight to the socket when it can take the bytes,
+ * and queues the rest for the selector thread), evict a client whose queue is full, and spread the
+ * writes over the same lanes as Lab 3's {@code FanOut}: clients dealt into one lane per core, the
+ * publisher writing the first, one thread for each other. What it costs less is what WebSocket
+ * framing and Jetty cost.
  */
 final class TcpTarget implements BroadcastTarget {
 
@@ -30,10 +37,24 @@ final class TcpTarget implements BroadcastTarget {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final List<Set<Client>> lanes = new ArrayList<>();
+    private final List<ExecutorService> laneThreads = new ArrayList<>();
+    private final AtomicInteger dealt = new AtomicInteger();
     private final Thread loop;
     private volatile boolean running = true;
 
-    TcpTarget(int port) throws IOException {
+    TcpTarget(int port, int laneCount) throws IOException {
+        for (int lane = 0; lane < laneCount; lane++) {
+            lanes.add(ConcurrentHashMap.newKeySet());
+            if (lane > 0) {
+                String name = "tcp-lane-" + lane;
+                laneThreads.add(Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, name);
+                    thread.setDaemon(true);
+                    return thread;
+                }));
+            }
+        }
         selector = Selector.open();
         server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(port), 1024);
@@ -47,11 +68,13 @@ final class TcpTarget implements BroadcastTarget {
     private final class Client {
         final SocketChannel channel;
         final SelectionKey key;
+        final int lane;
         final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
 
-        Client(SocketChannel channel, SelectionKey key) {
+        Client(SocketChannel channel, SelectionKey key, int lane) {
             this.channel = channel;
             this.key = key;
+            this.lane = lane;
         }
 
         synchronized void send(ByteBuffer bytes) {
@@ -92,6 +115,7 @@ final class TcpTarget implements BroadcastTarget {
 
         void drop() {
             clients.remove(this);
+            lanes.get(lane).remove(this);
             key.cancel();
             try {
                 channel.close();
@@ -142,9 +166,10 @@ final class TcpTarget implements BroadcastTarget {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        Client client = new Client(channel, key);
+        Client client = new Client(channel, key, Math.floorMod(dealt.getAndIncrement(), lanes.size()));
         key.attach(client);
         clients.add(client);
+        lanes.get(client.lane).add(client);
     }
 
     @Override
@@ -159,14 +184,17 @@ final class TcpTarget implements BroadcastTarget {
 
     @Override
     public void publish(long pub, long dueMicros, VitalSigns reading) {
-        byte[] line = (Publication.stamp(messages.reading(reading), pub, dueMicros) + "\n").getBytes(StandardCharsets.UTF_8);
-        clients.forEach(client -> client.send(ByteBuffer.wrap(line)));
+        sendToAll(Publication.stamp(messages.reading(reading), pub, dueMicros));
     }
 
     @Override
     public void sendToAll(String json) {
         byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
-        clients.forEach(client -> client.send(ByteBuffer.wrap(line)));
+        for (int lane = 1; lane < lanes.size(); lane++) {
+            Set<Client> thisLane = lanes.get(lane);
+            laneThreads.get(lane - 1).execute(() -> thisLane.forEach(client -> client.send(ByteBuffer.wrap(line))));
+        }
+        lanes.get(0).forEach(client -> client.send(ByteBuffer.wrap(line)));
     }
 
     @Override
@@ -174,6 +202,7 @@ final class TcpTarget implements BroadcastTarget {
         running = false;
         selector.wakeup();
         loop.join(5_000);
+        laneThreads.forEach(ExecutorService::shutdownNow);
         clients.forEach(Client::drop);
         server.close();
         selector.close();

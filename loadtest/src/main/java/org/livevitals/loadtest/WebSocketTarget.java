@@ -17,8 +17,12 @@ import org.livevitals.rawsockets.VitalSigns;
  */
 final class WebSocketTarget implements BroadcastTarget {
 
-    /** {@code -Dlivevitals.fanOutLanes=1} measures the broadcaster with a single sending thread. */
+    /** {@code -Dlivevitals.fanOutLanes=1} measures the broadcaster (and the raw TCP baseline) with one sending thread. */
     static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
+
+    static int fanOutLanes() {
+        return Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
+    }
 
     private final DashboardMessages messages = new DashboardMessages();
     private final MonitorServer server;
@@ -28,7 +32,7 @@ final class WebSocketTarget implements BroadcastTarget {
     WebSocketTarget(int port) throws Exception {
         MonitorSettings settings = new MonitorSettings(port, 0, 0, Duration.ofSeconds(1),
                 MonitorSettings.DEFAULT_STALE_AFTER, MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES,
-                Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES));
+                fanOutLanes());
         server = new MonitorServer(settings, Clock.systemUTC(),
                 reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue)).start();
     }
