@@ -49,7 +49,7 @@ final class LoadRun {
     /**
      * The server's collector unless the extra options name another (the JVM refuses two). Parallel,
      * not the default G1: on Java 17, G1's write barrier and its background refinement of the cards
-     * it dirties cost about a third more CPU per delivery here (labs/performance.md, "The JVM").
+     * it dirties cost about a third more CPU per delivery here (labs/performance.md, "The collector").
      */
     static final String DEFAULT_GC = "-XX:+UseParallelGC";
 

@@ -33,11 +33,6 @@ public final class DashboardSessions {
     private final List<Set<Session>> lanes = new ArrayList<>();
     private final AtomicInteger dealt = new AtomicInteger();
 
-    /** One lane: every session is walked on one thread. */
-    public DashboardSessions() {
-        this(1);
-    }
-
     public DashboardSessions(int laneCount) {
         if (laneCount < 1) {
             throw new IllegalArgumentException("at least one lane, not " + laneCount);
@@ -63,11 +58,6 @@ public final class DashboardSessions {
             log.info("dashboard {} left: {} ({} open)", seat.address(), why, open.size());
         }
         return seat != null;
-    }
-
-    /** Every open session, on the calling thread. */
-    public void forEach(Consumer<Session> action) {
-        open.keySet().forEach(action);
     }
 
     /** The open sessions of one lane, on the calling thread. */
