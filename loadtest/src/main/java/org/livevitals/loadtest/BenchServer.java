@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.livevitals.broadcast.FanOut;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
  * control port (loopback only): {@code POST /publish?patients=50&rate=1&seconds=10} starts the
- * schedule, {@code GET /stats} reports its own costs (after a full GC, so only between runs),
+ * schedule, {@code GET /stats} reports its memory (after a full GC, so only between runs),
  * {@code GET /cpu} its CPU time alone. It exits when its standard input closes,
  * so it never outlives the generator that started it.
  */
@@ -25,11 +26,15 @@ public final class BenchServer {
 
     private BenchServer() {}
 
+    /** {@code -Dlivevitals.fanOutLanes=1} measures both servers with one sending thread. */
+    static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
+
     public static void main(String[] args) throws Exception {
+        int fanOutLanes = Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
         BroadcastTarget server = switch (args[0]) {
-            case "tcp" -> new TcpTarget(0, WebSocketTarget.fanOutLanes());
+            case "tcp" -> new TcpTarget(0, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(0);
-            default -> new WebSocketTarget(0);
+            default -> new WebSocketTarget(0, fanOutLanes);
         };
         // Optional faults, for the generator's own test: drop-every and duplicate-every.
         BroadcastTarget target = args.length == 3

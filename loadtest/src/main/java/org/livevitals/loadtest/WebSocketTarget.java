@@ -3,7 +3,6 @@ package org.livevitals.loadtest;
 import java.time.Clock;
 import java.time.Duration;
 import org.livevitals.broadcast.DashboardMessages;
-import org.livevitals.broadcast.FanOut;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.broadcast.MonitorSettings;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -17,22 +16,15 @@ import org.livevitals.rawsockets.VitalSigns;
  */
 final class WebSocketTarget implements BroadcastTarget {
 
-    /** {@code -Dlivevitals.fanOutLanes=1} measures the broadcaster (and the raw TCP baseline) with one sending thread. */
-    static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
-
-    static int fanOutLanes() {
-        return Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
-    }
-
     private final DashboardMessages messages = new DashboardMessages();
     private final MonitorServer server;
     private long currentPub;
     private long currentDue;
 
-    WebSocketTarget(int port) throws Exception {
+    WebSocketTarget(int port, int fanOutLanes) throws Exception {
         MonitorSettings settings = new MonitorSettings(port, 0, 0, Duration.ofSeconds(1),
                 MonitorSettings.DEFAULT_STALE_AFTER, MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES,
-                fanOutLanes());
+                fanOutLanes);
         server = new MonitorServer(settings, Clock.systemUTC(),
                 reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue)).start();
     }
