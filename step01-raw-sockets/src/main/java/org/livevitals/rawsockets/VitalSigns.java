@@ -1,6 +1,7 @@
 package org.livevitals.rawsockets;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,9 +32,13 @@ public record VitalSigns(
     /** Patient ids: 1 to 32 letters, digits, '-' or '_' (safe in a log line, a URL and a JSON key). */
     public static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
+    /**
+     * Times are kept to the millisecond: that is what a browser's {@code Date} holds, so two
+     * readings one dashboard tells apart are never the same moment to the server.
+     */
     public VitalSigns {
         Objects.requireNonNull(patientId, "patientId");
-        Objects.requireNonNull(takenAt, "takenAt");
+        takenAt = Objects.requireNonNull(takenAt, "takenAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class MonitorServer implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(jetty);
     private final DashboardSessions sessions;
     private final FanOut fanOut;
-    private final LatestReadings latest = new LatestReadings();
+    private final LatestReadings latest;
     private final DashboardMessages messages = new DashboardMessages();
     private final Broadcaster broadcaster;
     private final VitalsServer deviceGateway;
@@ -58,6 +58,7 @@ public final class MonitorServer implements AutoCloseable {
      *     (labs/performance.md) passes one that also stamps each publication's send time
      */
     public MonitorServer(MonitorSettings settings, Clock clock, Function<VitalSigns, String> readingJson) {
+        latest = new LatestReadings(clock);
         sessions = new DashboardSessions(settings.fanOutLanes());
         fanOut = new FanOut(sessions);
         broadcaster = new Broadcaster(sessions, fanOut, latest, readingJson);

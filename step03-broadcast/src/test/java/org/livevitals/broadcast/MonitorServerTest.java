@@ -290,7 +290,7 @@ class MonitorServerTest {
         }
         AtomicInteger serializations = new AtomicInteger();
         DashboardMessages messages = new DashboardMessages();
-        Broadcaster countingBroadcaster = new Broadcaster(server.sessions(), server.fanOut(), new LatestReadings(), reading -> {
+        Broadcaster countingBroadcaster = new Broadcaster(server.sessions(), server.fanOut(), new LatestReadings(Clock.systemUTC()), reading -> {
             serializations.incrementAndGet();
             return messages.reading(reading);
         });
