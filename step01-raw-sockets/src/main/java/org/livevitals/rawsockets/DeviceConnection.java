@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class DeviceConnection implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
+    static final String SERVER_ERROR = "server error: the reading was not taken, send it again";
 
     private final Socket socket;
     private final String device;
@@ -31,7 +34,7 @@ final class DeviceConnection implements Runnable {
 
     DeviceConnection(Socket socket, ServerLimits limits, ReadingListener listener, ServerStats stats, Clock clock) {
         this.socket = socket;
-        this.device = socket.getRemoteSocketAddress().toString();
+        this.device = VitalsServer.remoteAddress(socket);
         this.limits = limits;
         this.listener = listener;
         this.stats = stats;
@@ -41,12 +44,34 @@ final class DeviceConnection implements Runnable {
     @Override
     public void run() {
         try (socket) {
-            serve();
+            serveUntilIdle();
         } catch (IOException e) {
             log.info("connection to device {} ended: {}", device, e.getMessage());
         } catch (RuntimeException e) {
             log.error("device {} handler failed", device, e);
         }
+    }
+
+    /** A device silent past the idle timeout is told why before the server hangs up, as a refused one is. */
+    private void serveUntilIdle() throws IOException {
+        try {
+            serve();
+        } catch (SocketTimeoutException e) { // no byte for limits.idleTimeout(): the socket is still open here
+            sayGoodbye("ERR idle for " + describe(limits.idleTimeout()) + ": closing the connection");
+        }
+    }
+
+    private void sayGoodbye(String reply) {
+        log.info("device {} disconnected: {}", device, reply);
+        try {
+            socket.getOutputStream().write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.debug("could not tell device {} why", device, e);
+        }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private void serve() throws IOException {
@@ -75,14 +100,21 @@ final class DeviceConnection implements Runnable {
             return reject("line is not valid UTF-8");
         }
         String text = ((Frame.Line) frame).text();
+        VitalSigns reading;
         try {
-            VitalSigns reading = codec.decode(text, clock.instant());
-            listener.onReading(reading);
-            stats.readingAccepted();
-            return "OK " + reading.patientId();
+            reading = codec.decode(text, clock.instant());
         } catch (InvalidLineException e) {
             return reject(e.getMessage());
         }
+        try {
+            listener.onReading(reading);
+        } catch (RuntimeException e) {
+            // The server's fault, not the device's: say so, and keep the connection for the next line.
+            log.error("reading from device {} could not be handed on", device, e);
+            return "ERR " + SERVER_ERROR;
+        }
+        stats.readingAccepted();
+        return "OK " + reading.patientId();
     }
 
     private String reject(String reason) {

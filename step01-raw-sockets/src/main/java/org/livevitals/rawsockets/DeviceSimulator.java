@@ -19,18 +19,27 @@ import org.slf4j.LoggerFactory;
  * <p>With raw sockets nothing reconnects for you. When a write fails or the server hangs up, the
  * device waits {@code reconnectDelay} (so a restarting server is not hammered) and dials again,
  * for as long as it runs. Every line gets a reply, and the device reads it before sending the
- * next, so it can see {@code ERR} answers and count acknowledgements.
+ * next, so it can see {@code ERR} answers and count acknowledgements. A reply that does not come
+ * within the reply timeout counts as a dead connection too.
  */
 public final class DeviceSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    /**
+     * How long the device waits for the server's reply to a line. A server that accepted the
+     * connection but hung, or a network path that died without a reset (a half-open connection),
+     * sends nothing at all, ever: without a limit the device would wait for good instead of
+     * reconnecting.
+     */
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(5);
 
     private final String host;
     private final int port;
     private final VitalsGenerator vitals;
     private final Duration interval;
     private final Duration reconnectDelay;
+    private final Duration replyTimeout;
     private final VitalsLineCodec codec = new VitalsLineCodec();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
@@ -39,11 +48,17 @@ public final class DeviceSimulator implements AutoCloseable {
     private volatile Socket socket;
 
     public DeviceSimulator(String host, int port, VitalsGenerator vitals, Duration interval, Duration reconnectDelay) {
+        this(host, port, vitals, interval, reconnectDelay, DEFAULT_REPLY_TIMEOUT);
+    }
+
+    public DeviceSimulator(String host, int port, VitalsGenerator vitals, Duration interval, Duration reconnectDelay,
+            Duration replyTimeout) {
         this.host = host;
         this.port = port;
         this.vitals = vitals;
         this.interval = interval;
         this.reconnectDelay = reconnectDelay;
+        this.replyTimeout = replyTimeout;
         this.thread = new Thread(this::runUntilClosed, "device-" + vitals.patientId());
     }
 
@@ -82,6 +97,8 @@ public final class DeviceSimulator implements AutoCloseable {
         Socket connected = new Socket();
         socket = connected;
         connected.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+        connected.setSoTimeout(Math.toIntExact(replyTimeout.toMillis())); // readLine() waits no longer for a reply
+        connected.setKeepAlive(true);
         connections.incrementAndGet();
         log.info("{}: connected to {}:{}", vitals.patientId(), host, port);
         return connected;

@@ -54,9 +54,12 @@ public final class Main implements Runnable {
         @Option(names = "--max-line-bytes", description = "Longest line accepted (default: ${DEFAULT-VALUE}).")
         int maxLineBytes = ServerLimits.DEFAULT_MAX_LINE_BYTES;
 
+        @Option(names = "--idle-timeout-s", description = "Disconnect a device silent for this many seconds (default: ${DEFAULT-VALUE}).")
+        long idleTimeoutSeconds = ServerLimits.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
         @Override
         public Integer call() throws IOException, InterruptedException {
-            VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes),
+            VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes, Duration.ofSeconds(idleTimeoutSeconds)),
                     new ReadingLogger(), Clock.systemUTC());
             try {
                 server.start();

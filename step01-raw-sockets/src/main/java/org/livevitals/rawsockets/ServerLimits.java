@@ -1,20 +1,38 @@
 package org.livevitals.rawsockets;
 
+import java.time.Duration;
+
 /**
  * The limits that keep one misbehaving device from hurting the others.
  *
  * @param maxDevices   connections served at once; one more is refused with {@code ERR}
  * @param maxLineBytes the longest line accepted, newline excluded
+ * @param idleTimeout  a device that sends nothing for this long is told so and disconnected, so a
+ *                     dead or silent connection cannot hold a slot for good
  */
-public record ServerLimits(int maxDevices, int maxLineBytes) {
+public record ServerLimits(int maxDevices, int maxLineBytes, Duration idleTimeout) {
 
     public static final int DEFAULT_MAX_DEVICES = 50;
     public static final int DEFAULT_MAX_LINE_BYTES = 1024;
-    public static final ServerLimits DEFAULTS = new ServerLimits(DEFAULT_MAX_DEVICES, DEFAULT_MAX_LINE_BYTES);
+    /** Devices report every second or two; a minute of silence is a dead device, a dead network or a squatter. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final ServerLimits DEFAULTS =
+            new ServerLimits(DEFAULT_MAX_DEVICES, DEFAULT_MAX_LINE_BYTES, DEFAULT_IDLE_TIMEOUT);
 
     public ServerLimits {
         if (maxDevices < 1 || maxLineBytes < 16) {
             throw new IllegalArgumentException("need at least 1 device and 16-byte lines");
         }
+        if (idleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the idle timeout must be at least 1 ms, not " + idleTimeout);
+        }
+    }
+
+    public ServerLimits withMaxDevices(int devices) {
+        return new ServerLimits(devices, maxLineBytes, idleTimeout);
+    }
+
+    public ServerLimits withIdleTimeout(Duration timeout) {
+        return new ServerLimits(maxDevices, maxLineBytes, timeout);
     }
 }

@@ -16,6 +16,7 @@ public final class ServerStats {
     private final LongAdder readingsAccepted = new LongAdder();
     private final LongAdder linesRejected = new LongAdder();
     private final LongAdder devicesRefused = new LongAdder();
+    private final LongAdder acceptFailures = new LongAdder();
 
     public int openConnections() {
         return openConnections.get();
@@ -35,6 +36,11 @@ public final class ServerStats {
 
     public long devicesRefused() {
         return devicesRefused.sum();
+    }
+
+    /** Times accept itself failed (e.g. too many open files); the server paused and went on accepting. */
+    public long acceptFailures() {
+        return acceptFailures.sum();
     }
 
     int connectionOpened() {
@@ -59,5 +65,9 @@ public final class ServerStats {
 
     void deviceRefused() {
         devicesRefused.increment();
+    }
+
+    void acceptFailed() {
+        acceptFailures.increment();
     }
 }

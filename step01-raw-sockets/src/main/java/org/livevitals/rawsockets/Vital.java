@@ -19,6 +19,9 @@ public enum Vital {
     DIASTOLIC("BP", "mmHg", 20, 200),
     RESPIRATORY_RATE("Resp", "breaths/min", 2, 80);
 
+    /** 2^53: beyond it a double no longer holds every whole number, and a cast to long may saturate. */
+    private static final double LARGEST_EXACT_WHOLE = 0x1p53;
+
     private final String key;
     private final String unit;
     private final double min;
@@ -64,7 +67,9 @@ public enum Vital {
                 key, format(value), format(min), format(max), unit));
     }
 
+    /** A whole number without ".0"; anything else as Java writes a double, e.g. 37.5 or 1.0E300. */
     private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        boolean wholeAndExact = value == Math.rint(value) && Math.abs(value) < LARGEST_EXACT_WHOLE;
+        return wholeAndExact ? Long.toString((long) value) : Double.toString(value);
     }
 }

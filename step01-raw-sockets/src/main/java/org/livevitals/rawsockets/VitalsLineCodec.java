@@ -1,7 +1,6 @@
 package org.livevitals.rawsockets;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,8 +19,10 @@ import java.util.regex.Pattern;
  *
  * <p>Parsing is strict on purpose: a monitor that guesses shows a doctor numbers nobody sent.
  * Every rejection says why (unknown key, missing field, bad number, impossible value), and the
- * server passes that reason back to the device. {@code Time} may be left out, and then the time
- * the line arrived is used. The full grammar is in {@code labs/step01-raw-sockets.md}.
+ * server passes that reason back to the device, with any text it quotes from the line made
+ * printable ({@link WireText}). {@code Time} may be left out, and then the time the line arrived
+ * is used; when present it must pass {@link ReadingTime}'s rule. The full grammar is in
+ * {@code labs/step01-raw-sockets.md}.
  */
 public final class VitalsLineCodec {
 
@@ -63,10 +64,12 @@ public final class VitalsLineCodec {
         }
         String patientId = fields.get(PATIENT);
         if (!VitalSigns.PATIENT_ID.matcher(patientId).matches()) {
-            throw new InvalidLineException("bad patient id '" + patientId
+            throw new InvalidLineException("bad patient id '" + WireText.printable(patientId)
                     + "': use 1 to 32 letters, digits, '-' or '_'");
         }
-        Instant takenAt = fields.containsKey(TIME) ? parseTime(fields.get(TIME)) : receivedAt;
+        Instant takenAt = fields.containsKey(TIME)
+                ? ReadingTime.parse(fields.get(TIME), receivedAt, InvalidLineException::new)
+                : receivedAt;
         int[] pressure = parsePressure(fields.get(BLOOD_PRESSURE));
         return new VitalSigns(patientId, takenAt,
                 wholeNumber(Vital.HEART_RATE, fields),
@@ -87,11 +90,11 @@ public final class VitalsLineCodec {
         for (String pair : line.split("\\|", -1)) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new InvalidLineException("expected key=value but got '" + pair + "'");
+                throw new InvalidLineException("expected key=value but got '" + WireText.printable(pair) + "'");
             }
             String key = pair.substring(0, equals);
             if (!KEYS.contains(key)) {
-                throw new InvalidLineException("unknown key '" + key + "'");
+                throw new InvalidLineException("unknown key '" + WireText.printable(key) + "'");
             }
             if (fields.put(key, pair.substring(equals + 1)) != null) {
                 throw new InvalidLineException("duplicate key '" + key + "'");
@@ -101,18 +104,10 @@ public final class VitalsLineCodec {
         // Exercise 2 ends here
     }
 
-    private static Instant parseTime(String text) throws InvalidLineException {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidLineException("bad time '" + text + "': use ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z");
-        }
-    }
-
     private static int wholeNumber(Vital vital, Map<String, String> fields) throws InvalidLineException {
         String text = fields.get(vital.key());
         if (!WHOLE_NUMBER.matcher(text).matches()) {
-            throw new InvalidLineException("bad number for " + vital.key() + ": '" + text + "'");
+            throw new InvalidLineException("bad number for " + vital.key() + ": '" + WireText.printable(text) + "'");
         }
         return (int) possible(vital, Integer.parseInt(text));
     }
@@ -120,7 +115,7 @@ public final class VitalsLineCodec {
     private static double decimal(Vital vital, Map<String, String> fields) throws InvalidLineException {
         String text = fields.get(vital.key());
         if (!DECIMAL.matcher(text).matches()) {
-            throw new InvalidLineException("bad number for " + vital.key() + ": '" + text + "'");
+            throw new InvalidLineException("bad number for " + vital.key() + ": '" + WireText.printable(text) + "'");
         }
         return possible(vital, Double.parseDouble(text));
     }
@@ -128,7 +123,7 @@ public final class VitalsLineCodec {
     private static int[] parsePressure(String text) throws InvalidLineException {
         var matcher = PRESSURE.matcher(text);
         if (!matcher.matches()) {
-            throw new InvalidLineException("bad number for BP: '" + text + "': use systolic/diastolic, e.g. 120/80");
+            throw new InvalidLineException("bad number for BP: '" + WireText.printable(text) + "': use systolic/diastolic, e.g. 120/80");
         }
         int systolic = (int) possible(Vital.SYSTOLIC, Integer.parseInt(matcher.group(1)));
         int diastolic = (int) possible(Vital.DIASTOLIC, Integer.parseInt(matcher.group(2)));

@@ -8,7 +8,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class VitalsServer implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 5050;
+    /**
+     * How long the accept loop pauses after accept itself fails (most often "too many open files")
+     * before it tries again: the failure usually passes as connections close, and retrying at
+     * once would only spin and fill the log. Netty's acceptor pauses for a second too.
+     */
+    public static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(VitalsServer.class);
 
@@ -44,6 +53,7 @@ public final class VitalsServer implements AutoCloseable {
     private final ServerLimits limits;
     private final ReadingListener listener;
     private final Clock clock;
+    private final ServerSocketFactory serverSockets;
     private final ServerStats stats = new ServerStats();
     private final Semaphore freeSlots;
     private ExecutorService devicePool;
@@ -51,12 +61,19 @@ public final class VitalsServer implements AutoCloseable {
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile boolean stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public VitalsServer(int port, ServerLimits limits, ReadingListener listener, Clock clock) {
+        this(port, limits, listener, clock, ServerSocketFactory.getDefault());
+    }
+
+    /** @param serverSockets makes the listening socket; a test passes one whose {@code accept} fails */
+    VitalsServer(int port, ServerLimits limits, ReadingListener listener, Clock clock, ServerSocketFactory serverSockets) {
         this.requestedPort = port;
         this.limits = limits;
         this.listener = listener;
         this.clock = clock;
+        this.serverSockets = serverSockets;
         this.freeSlots = new Semaphore(limits.maxDevices());
     }
 
@@ -67,15 +84,15 @@ public final class VitalsServer implements AutoCloseable {
 
     /** Binds the port and starts accepting devices. */
     public VitalsServer start() throws IOException {
-        serverSocket = new ServerSocket();
+        serverSocket = serverSockets.createServerSocket();
         serverSocket.setReuseAddress(true); // a restarted server can take its port back at once
         serverSocket.bind(new InetSocketAddress(requestedPort));
         // a bounded pool: never more device threads than slots; names carry the port for thread dumps
         devicePool = Executors.newFixedThreadPool(limits.maxDevices(), namedThreads("vitals-" + port() + "-device-"));
         acceptThread = new Thread(this::acceptDevices, "vitals-" + port() + "-accept");
         acceptThread.start();
-        log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes)",
-                port(), limits.maxDevices(), limits.maxLineBytes());
+        log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes, idle timeout {} s)",
+                port(), limits.maxDevices(), limits.maxLineBytes(), limits.idleTimeout().toSeconds());
         return this;
     }
 
@@ -88,6 +105,7 @@ public final class VitalsServer implements AutoCloseable {
         return stats;
     }
 
+    /** The accept loop: one failure, of accept itself or with one device, never ends it. */
     private void acceptDevices() {
         while (!stopping) {
             Socket socket;
@@ -95,9 +113,11 @@ public final class VitalsServer implements AutoCloseable {
                 socket = serverSocket.accept();
             } catch (IOException e) {
                 if (!stopping) {
-                    log.error("accept failed, server stops accepting", e);
+                    stats.acceptFailed();
+                    log.warn("accept failed ({}); trying again in {} ms", e.getMessage(), ACCEPT_RETRY_DELAY.toMillis());
+                    pauseBeforeRetry();
                 }
-                return;
+                continue;
             }
             if (freeSlots.tryAcquire()) {
                 serve(socket);
@@ -107,31 +127,62 @@ public final class VitalsServer implements AutoCloseable {
         }
     }
 
+    private void pauseBeforeRetry() {
+        try {
+            stopped.await(ACCEPT_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS); // ends early on close()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    /** Hands the device to a thread of its own; whatever fails on the way, its slot comes back. */
     private void serve(Socket socket) {
         deviceSockets.add(socket);
         int open = stats.connectionOpened();
-        log.info("device {} connected ({}/{})", socket.getRemoteSocketAddress(), open, limits.maxDevices());
-        DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock);
-        devicePool.execute(() -> {
-            try {
-                connection.run();
-            } finally {
-                deviceSockets.remove(socket);
-                freeSlots.release(); // before the count drops, so "0 open" always means "a slot is free"
-                int stillOpen = stats.connectionClosed();
-                log.info("device {} disconnected ({}/{})", socket.getRemoteSocketAddress(), stillOpen, limits.maxDevices());
-            }
-        });
+        try {
+            socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis())); // a read waits no longer than this
+            socket.setKeepAlive(true); // the OS probes a silent peer, so a dead one is found even mid-read
+            log.info("device {} connected ({}/{})", socket.getRemoteSocketAddress(), open, limits.maxDevices());
+            DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock);
+            devicePool.execute(() -> {
+                try {
+                    connection.run();
+                } finally {
+                    release(socket);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            log.error("could not serve a new device; closing its connection", e);
+            closeQuietly(socket);
+            release(socket);
+        }
+    }
+
+    private void release(Socket socket) {
+        deviceSockets.remove(socket);
+        freeSlots.release(); // before the count drops, so "0 open" always means "a slot is free"
+        int stillOpen = stats.connectionClosed();
+        log.info("device {} disconnected ({}/{})", remoteAddress(socket), stillOpen, limits.maxDevices());
+    }
+
+    /** The peer's address for a log line; never throws, whatever state the socket is in. */
+    static String remoteAddress(Socket socket) {
+        try {
+            return String.valueOf(socket.getRemoteSocketAddress());
+        } catch (RuntimeException e) {
+            return "(unknown address)";
+        }
     }
 
     /** Says why, then hangs up: a device that is told "full" can retry later instead of hanging. */
     private void refuse(Socket socket) {
         stats.deviceRefused();
-        log.warn("device {} refused: all {} slots busy", socket.getRemoteSocketAddress(), limits.maxDevices());
+        log.warn("device {} refused: all {} slots busy", remoteAddress(socket), limits.maxDevices());
         try (socket; OutputStream out = socket.getOutputStream()) {
             out.write(("ERR server full: " + devices(limits.maxDevices()) + " connected, try again later\n")
                     .getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.debug("could not tell the refused device why", e);
         }
     }
@@ -143,6 +194,7 @@ public final class VitalsServer implements AutoCloseable {
             return;
         }
         stopping = true;
+        stopped.countDown();
         closeQuietly(serverSocket); // accept() throws, and the accept thread ends
         try {
             if (acceptThread != null) {

@@ -3,11 +3,15 @@ package org.livevitals.rawsockets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.livevitals.testkit.Scenario;
 
@@ -15,6 +19,12 @@ import org.livevitals.testkit.Scenario;
 class DeviceSimulatorTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** L1-12: a walk moves a few beats per reading; a jump bigger than this is noise, not a patient. */
+    private static final int MAX_PULSE_STEP = 15;
+    /** L1-12: neighbouring readings of a walk are strongly correlated; uniform noise would be near 0. */
+    private static final double MIN_LAG_ONE_CORRELATION = 0.7;
+    /** L1-15: a short reply timeout, so the test does not wait the default five seconds. */
+    private static final Duration TEST_REPLY_TIMEOUT = Duration.ofMillis(300);
 
     @Test
     @Scenario("L1-10")
@@ -36,6 +46,37 @@ class DeviceSimulatorTest {
             }
         } finally {
             first.close();
+        }
+    }
+
+    @Test
+    @Scenario("L1-15")
+    void deviceGivesUpOnAServerThatNeverRepliesAndDialsAgain() throws Exception {
+        // A server that accepts and then says nothing, ever: a hung server, or a half-open connection.
+        try (ServerSocket mute = new ServerSocket(0)) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(mute.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "mute-server");
+            acceptor.start();
+            var vitals = new VitalsGenerator("P008", new Random(8), Clock.systemUTC());
+            try (DeviceSimulator device = new DeviceSimulator("127.0.0.1", mute.getLocalPort(), vitals,
+                    Duration.ofMillis(20), Duration.ofMillis(50), TEST_REPLY_TIMEOUT).start()) {
+                await("the device to give up and dial again").atMost(PATIENCE).until(() -> device.connections() >= 2);
+                assertThat(device.acknowledged()).as("readings acknowledged by a mute server").isZero();
+            } finally {
+                mute.close();
+                acceptor.join(PATIENCE.toMillis());
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
         }
     }
 
@@ -62,11 +103,11 @@ class DeviceSimulatorTest {
         }
         double[] pulse = series.stream().mapToDouble(VitalSigns::heartRate).toArray();
         for (int i = 1; i < pulse.length; i++) {
-            assertThat(Math.abs(pulse[i] - pulse[i - 1])).as("pulse step at reading %d", i).isLessThanOrEqualTo(15);
+            assertThat(Math.abs(pulse[i] - pulse[i - 1])).as("pulse step at reading %d", i).isLessThanOrEqualTo(MAX_PULSE_STEP);
         }
         // A random walk remembers where it was: neighbouring readings are strongly correlated.
         // Uniform noise would give a correlation near 0.
-        assertThat(lagOneCorrelation(pulse)).as("lag-1 autocorrelation of the pulse").isGreaterThan(0.7);
+        assertThat(lagOneCorrelation(pulse)).as("lag-1 autocorrelation of the pulse").isGreaterThan(MIN_LAG_ONE_CORRELATION);
     }
 
     private static double lagOneCorrelation(double[] x) {

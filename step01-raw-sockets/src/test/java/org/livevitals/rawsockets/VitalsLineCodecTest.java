@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class VitalsLineCodecTest {
 
     private final VitalsLineCodec codec = new VitalsLineCodec();
-    private final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private final Instant now = Instant.parse("2026-11-22T10:16:00Z");
 
     @Test
     void encodedReadingDecodesToTheSameReading() throws InvalidLineException {
@@ -32,6 +32,21 @@ class VitalsLineCodecTest {
                 .isInstanceOf(InvalidLineException.class).hasMessage("bad number for Pulse: '8e1'");
         assertThatThrownBy(() -> codec.decode("Patient=P1|Pulse=80|SpO2=97|Temperature=NaN|BP=120/80|Resp=16", now))
                 .hasMessage("bad number for Temperature: 'NaN'");
+    }
+
+    @Test
+    void aTimeWithinTheAllowedSkewIsAcceptedAndKeptToTheMillisecond() throws InvalidLineException {
+        VitalSigns reading = codec.decode("Patient=P1|Time=2026-11-22T10:16:09.123456Z|Pulse=80|SpO2=97|Temperature=37.5|BP=120/80|Resp=16", now);
+        assertThat(reading.takenAt()).isEqualTo(Instant.parse("2026-11-22T10:16:09.123Z"));
+    }
+
+    @Test
+    void aHugeValueIsReportedAsSentNotAsTheLargestLong() {
+        assertThat(Vital.TEMPERATURE.impossibility(1e300))
+                .hasValue("Temperature 1.0E300 is outside the possible range 25..45 °C");
+        assertThat(Vital.HEART_RATE.impossibility(-1e19))
+                .hasValue("Pulse -1.0E19 is outside the possible range 20..300 beats/min");
+        assertThat(Vital.HEART_RATE.impossibility(400)).hasValue("Pulse 400 is outside the possible range 20..300 beats/min");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,10 @@ class VitalsServerTest {
             "Patient=P001|Time=2026-11-22T10:15:30Z|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16";
     private static final VitalSigns P001_READING =
             new VitalSigns("P001", Instant.parse("2026-11-22T10:15:30Z"), 82, 97, 37.5, 120, 80, 16);
+    /** The server's clock, 30 s after P001_LINE was measured: the time rule measures from it. */
+    private static final Clock SERVER_CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:16:00Z"), ZoneOffset.UTC);
+    /** L1-13: a short idle timeout, so the test does not wait the default minute. */
+    private static final Duration TEST_IDLE_TIMEOUT = Duration.ofSeconds(1);
 
     private final RecordedReadings readings = new RecordedReadings();
     private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -46,7 +51,7 @@ class VitalsServerTest {
     }
 
     private VitalsServer startServer(ServerLimits limits) throws IOException {
-        return track(new VitalsServer(0, limits, readings, Clock.systemUTC()).start());
+        return track(new VitalsServer(0, limits, readings, SERVER_CLOCK).start());
     }
 
     private VitalsServer startServer() throws IOException {
@@ -205,7 +210,7 @@ class VitalsServerTest {
     @Test
     @Scenario("L1-07")
     void deviceThatDisconnectsMidLineFreesItsSlot() throws IOException {
-        VitalsServer server = startServer(new ServerLimits(1, ServerLimits.DEFAULT_MAX_LINE_BYTES));
+        VitalsServer server = startServer(ServerLimits.DEFAULTS.withMaxDevices(1));
         byte[] halfALine = "Patient=P001|Pul".getBytes(UTF_8);
         try (LineRecorder quitter = LineRecorder.connect(server.port())) {
             quitter.sendBytes(halfALine);
@@ -224,7 +229,7 @@ class VitalsServerTest {
     @Test
     @Scenario("L1-08")
     void connectionLimitRefusesTheNextDeviceClearly() throws IOException {
-        VitalsServer server = startServer(new ServerLimits(2, ServerLimits.DEFAULT_MAX_LINE_BYTES));
+        VitalsServer server = startServer(ServerLimits.DEFAULTS.withMaxDevices(2));
         LineRecorder first = connect(server);
         LineRecorder second = connect(server);
         first.send(lineFor("P001", 80));
@@ -262,6 +267,70 @@ class VitalsServerTest {
         assertThat(server.stats().openConnections()).isZero();
     }
 
+    @Test
+    @Scenario("L1-13")
+    void silentDeviceIsToldAndDisconnectedAfterTheIdleTimeoutFreeingItsSlot() throws IOException {
+        VitalsServer server = startServer(ServerLimits.DEFAULTS.withMaxDevices(1).withIdleTimeout(TEST_IDLE_TIMEOUT));
+        try (LineRecorder squatter = LineRecorder.connect(server.port())) {
+            await("the silent device to take the only slot").atMost(PATIENCE)
+                    .until(() -> server.stats().openConnections() == 1);
+
+            squatter.assertLine("ERR idle for 1 s: closing the connection");
+            squatter.assertClosedByServer();
+        }
+        await("the only slot to be freed").atMost(PATIENCE).until(() -> server.stats().openConnections() == 0);
+
+        LineRecorder next = connect(server);
+        next.send(lineFor("P002", 90));
+        next.assertLine("OK P002");
+        assertThat(server.stats().devicesRefused()).as("devices refused").isZero();
+    }
+
+    @Test
+    @Scenario("L1-14")
+    void acceptLoopSurvivesFailuresAndNoSlotIsLost() throws IOException {
+        // accept() fails twice as if out of file descriptors, then hands over a connection that
+        // fails while the server sets it up; the only slot must survive all three.
+        FaultyServerSockets faults = new FaultyServerSockets(2);
+        VitalsServer server = track(new VitalsServer(0, ServerLimits.DEFAULTS.withMaxDevices(1), readings,
+                SERVER_CLOCK, faults).start());
+
+        try (LineRecorder broken = LineRecorder.connect(server.port())) {
+            broken.assertClosedByServer();
+        }
+        LineRecorder device = connect(server);
+        device.send(lineFor("P002", 90));
+
+        device.assertLine("OK P002");
+        assertThat(server.stats().acceptFailures()).as("accept failures the server rode out").isEqualTo(2);
+        assertThat(server.stats().devicesRefused()).as("devices refused for want of a slot").isZero();
+    }
+
+    @Test
+    void listenerFailureGetsAnErrAndTheConnectionCarriesOn() throws IOException {
+        ReadingListener failsOnce = new ReadingListener() {
+            private boolean failed;
+
+            @Override
+            public void onReading(VitalSigns reading) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("the broadcaster broke");
+                }
+                readings.onReading(reading);
+            }
+        };
+        VitalsServer server = track(new VitalsServer(0, ServerLimits.DEFAULTS, failsOnce, SERVER_CLOCK).start());
+        LineRecorder device = connect(server);
+
+        device.send(lineFor("P001", 80));
+        device.assertLine("ERR " + DeviceConnection.SERVER_ERROR);
+        device.send(lineFor("P001", 81));
+        device.assertLine("OK P001");
+
+        assertThat(readings.all()).extracting(VitalSigns::heartRate).containsExactly(81);
+    }
+
     private static List<String> liveThreadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive).map(Thread::getName).filter(n -> n.startsWith(prefix)).toList();
@@ -292,6 +361,14 @@ class VitalsServerTest {
                         "ERR BP 80/120 is impossible: systolic must be above diastolic"),
                 bad("a duplicate key", lineFor("P001", 80) + "|Pulse=81", "ERR duplicate key 'Pulse'"),
                 bad("an empty line", "", "ERR empty line"),
+                bad("a time an hour ahead of the server's clock", P001_LINE.replace("10:15:30Z", "11:16:00Z"),
+                        "ERR time 2026-11-22T11:16:00Z is more than 10 s ahead of the server's clock: check the device's clock"),
+                bad("a time in the year 10000", P001_LINE.replace("2026-11-22T10:15:30Z", "+10000-01-01T00:00:00Z"),
+                        "ERR time +10000-01-01T00:00:00Z is more than 10 s ahead of the server's clock: check the device's clock"),
+                bad("a time two days old", P001_LINE.replace("2026-11-22", "2026-11-20"),
+                        "ERR time 2026-11-20T10:15:30Z is more than 24 h old: check the device's clock"),
+                bad("an escape sequence and a bare CR in a key", lineFor("P001", 80) + "|M\u001B[31m\rood=calm",
+                        "ERR unknown key 'M\\u001B[31m\\rood'"),
                 Arguments.of("bytes that are not UTF-8",
                         new byte[] {'P', '=', (byte) 0xC3, (byte) 0x28, '\n'}, "ERR line is not valid UTF-8"));
     }

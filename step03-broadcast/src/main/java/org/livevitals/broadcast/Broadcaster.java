@@ -54,8 +54,6 @@ public final class Broadcaster implements ReadingListener {
 
     /** A dashboard that cannot keep up loses its connection, not everyone else's readings. */
     private void evict(Session session, Throwable failure) {
-        if (sessions.leave(session, "evicted: " + failure.getClass().getSimpleName())) {
-            session.disconnect();
-        }
+        sessions.evict(session, failure);
     }
 }

@@ -60,6 +60,16 @@ public final class DashboardSessions {
         return seat != null;
     }
 
+    /**
+     * Removes a session that cannot take its messages and cuts its connection at once. Not
+     * {@code close()}: a close frame would wait behind the frames the dashboard is not reading.
+     */
+    public void evict(Session session, Throwable why) {
+        if (leave(session, "evicted: " + why.getClass().getSimpleName())) {
+            session.disconnect();
+        }
+    }
+
     /** The open sessions of one lane, on the calling thread. */
     public void forEachIn(int lane, Consumer<Session> action) {
         lanes.get(lane).forEach(action);

@@ -34,6 +34,9 @@ public final class MonitorServer implements AutoCloseable {
     /** Idle dashboards still receive every reading, so only a dead connection stays silent this long. */
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
 
+    /** Dashboards send only small requests; a larger message closes the session with 1009. */
+    public static final int MAX_DASHBOARD_MESSAGE_BYTES = 4 * 1024;
+
     /** Connections the OS may hold for Jetty to accept; Java's default of 50 drops a burst of dashboards. */
     public static final int ACCEPT_QUEUE = 1024;
 
@@ -74,7 +77,7 @@ public final class MonitorServer implements AutoCloseable {
         ClientMessages clientMessages = new ClientMessages();
         WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(jetty, context, container -> {
             container.setIdleTimeout(IDLE_TIMEOUT);
-            container.setMaxTextMessageSize(4 * 1024); // dashboards send only small requests
+            container.setMaxTextMessageSize(MAX_DASHBOARD_MESSAGE_BYTES);
             container.setMaxOutgoingFrames(settings.maxQueuedFrames());
             container.addMapping(WEBSOCKET_PATH, (request, response, callback) -> new DashboardEndpoint(
                     sessions, () -> messages.snapshot(latest.all(), settings.staleAfter()), clientMessages, messages));

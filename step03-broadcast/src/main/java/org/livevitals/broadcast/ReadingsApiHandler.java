@@ -1,10 +1,17 @@
 package org.livevitals.broadcast;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,13 +23,18 @@ import org.livevitals.rawsockets.VitalSigns;
  * {@code POST /api/readings}: validate a reading, then broadcast it to every dashboard.
  *
  * <p>This is the "notify clients after a REST action" pattern: an ordinary HTTP request changes
- * state, and the WebSocket tells everyone watching. Invalid input gets 400 with the reason, and
- * nothing is broadcast.
+ * state, and the WebSocket tells everyone watching. Every refusal is a JSON error with a status
+ * that says what to fix, and nothing is broadcast.
+ *
+ * <p>Only {@code application/json} is taken. A browser sends a cross-site POST without asking
+ * first (no CORS preflight) only when its type is plain text, a form or multipart: requiring JSON
+ * means a page on another site cannot forge readings with a hidden form.
  */
 public final class ReadingsApiHandler extends Handler.Abstract {
 
     /** A reading is about 200 bytes; anything much larger is not a reading. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
+    public static final String JSON_TYPE = "application/json";
 
     private final ReadingRequests requests = new ReadingRequests();
     private final DashboardMessages messages;
@@ -39,21 +51,54 @@ public final class ReadingsApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return JsonResponses.send(response, HttpStatus.METHOD_NOT_ALLOWED_405,
-                    messages.error("use POST to send a reading"), callback);
+            return error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST to send a reading", callback);
+        }
+        if (!isJsonInUtf8(request.getHeaders().getField(HttpHeader.CONTENT_TYPE))) {
+            return error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+                    "send the reading as Content-Type: " + JSON_TYPE + " (UTF-8)", callback);
         }
         long length = request.getLength();
         if (length < 0 || length > MAX_BODY_BYTES) {
-            return JsonResponses.send(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
-                    messages.error("send a Content-Length of at most " + MAX_BODY_BYTES + " bytes"), callback);
+            return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
         try {
-            VitalSigns reading = requests.parse(body, clock.instant());
+            VitalSigns reading = requests.parse(utf8Body(request), clock.instant());
             broadcaster.publish(reading);
             return JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
         } catch (BadMessageException e) {
-            return JsonResponses.send(response, HttpStatus.BAD_REQUEST_400, messages.error(e.getMessage()), callback);
+            return error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
         }
+    }
+
+    /** {@code application/json}, with no charset or with {@code charset=utf-8}: JSON is UTF-8 (RFC 8259). */
+    private static boolean isJsonInUtf8(HttpField contentType) {
+        if (contentType == null || !JSON_TYPE.equalsIgnoreCase(MimeTypes.getBase(contentType.getValue()))) {
+            return false;
+        }
+        String charset = MimeTypes.getCharsetFromContentType(contentType.getValue());
+        return charset == null || charset.toLowerCase(Locale.ROOT).equals("utf-8");
+    }
+
+    /** The body as text; bytes that are not UTF-8 are a client error, not a reason for a 500. */
+    private static String utf8Body(Request request) throws BadMessageException {
+        ByteBuffer bytes;
+        try {
+            bytes = Content.Source.asByteBuffer(request);
+        } catch (IOException e) {
+            throw new BadMessageException("the body could not be read: " + e.getClass().getSimpleName());
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadMessageException("the body is not valid UTF-8");
+        }
+    }
+
+    private boolean error(Response response, int status, String reason, Callback callback) {
+        return JsonResponses.send(response, status, messages.error(reason), callback);
     }
 }

@@ -2,8 +2,10 @@ package org.livevitals.broadcast;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ public final class VitalsFeed implements AutoCloseable {
     private final List<VitalsGenerator> patients;
     private final Duration interval;
     private final ReadingListener listener;
+    /** Patients whose last reading failed, so a lasting failure is logged once; at most one entry per patient. */
+    private final Set<String> failing = new HashSet<>();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "vitals-feed"));
 
@@ -51,12 +55,23 @@ public final class VitalsFeed implements AutoCloseable {
         return this;
     }
 
+    /**
+     * One tick: every patient, each on its own. A failure with one patient must neither skip the
+     * others nor cancel the schedule (an exception escaping a scheduled task ends it for good),
+     * and a patient that keeps failing is logged once, not every tick.
+     */
     private void publishAll() {
-        try {
-            patients.forEach(patient -> listener.onReading(patient.next()));
-        } catch (RuntimeException e) {
-            // a failure must not cancel the schedule: the next tick tries again
-            log.error("publishing simulated readings failed", e);
+        for (VitalsGenerator patient : patients) {
+            try {
+                listener.onReading(patient.next());
+                if (failing.remove(patient.patientId())) {
+                    log.info("simulated patient {} is publishing again", patient.patientId());
+                }
+            } catch (RuntimeException e) {
+                if (failing.add(patient.patientId())) {
+                    log.error("publishing simulated patient {} failed; the other patients go on", patient.patientId(), e);
+                }
+            }
         }
     }
 

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 class MonitorServerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** L3-05: far more readings than loopback buffers and Jetty's queue hold, so eviction must come first. */
+    private static final int SLOW_CLIENT_READING_LIMIT = 200_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The server's clock: readings without a time get this one, and the time rule measures from it. */
+    static final Instant NOW = Instant.parse("2026-11-22T10:16:00Z");
 
     private final WebSocketClient client = new WebSocketClient();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -43,7 +49,7 @@ class MonitorServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new MonitorServer(MonitorSettings.forTests(), Clock.systemUTC()).start();
+        server = new MonitorServer(MonitorSettings.forTests(), Clock.fixed(NOW, ZoneOffset.UTC)).start();
         client.start();
     }
 
@@ -83,9 +89,13 @@ class MonitorServerTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
+        return post(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> post(byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(server.httpUri().resolve("/api/readings"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -179,8 +189,7 @@ class MonitorServerTest {
             await("both dashboards registered").atMost(PATIENCE).until(() -> server.sessions().size() == 2);
 
             int published = 0;
-            int limit = 200_000; // far more than loopback buffers hold: eviction must come first
-            while (server.sessions().size() == 2 && published < limit) {
+            while (server.sessions().size() == 2 && published < SLOW_CLIENT_READING_LIMIT) {
                 server.broadcaster().publish(reading("P" + (published % 1000), 60 + published % 100));
                 published++;
             }
@@ -220,7 +229,7 @@ class MonitorServerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidPosts")
     @Scenario("L3-08")
-    void invalidPostGets400WithTheReasonAndBroadcastsNothing(String problem, String body, String expectedReason) throws Exception {
+    void invalidPostGets400WithTheReasonAndBroadcastsNothing(String problem, byte[] body, String expectedReason) throws Exception {
         WebSocketRecorder dashboard = connectDashboard();
 
         HttpResponse<String> response = post(body);
@@ -232,22 +241,52 @@ class MonitorServerTest {
     }
 
     static Stream<Arguments> invalidPosts() {
-        String valid = "\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18";
+        String valid = "\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}";
+        String p009 = "{\"patient\":\"P009\",";
+        String notAReading = "not a reading: expected a JSON object such as "
+                + "{\"patient\":\"P001\",\"heartRate\":82,\"spo2\":97,\"temperature\":37.5,\"systolic\":120,\"diastolic\":80,\"respiratoryRate\":16}";
         return Stream.of(
-                Arguments.of("not JSON", "pulse=88", "not a reading: expected a JSON object such as "
-                        + "{\"patient\":\"P001\",\"heartRate\":82,\"spo2\":97,\"temperature\":37.5,\"systolic\":120,\"diastolic\":80,\"respiratoryRate\":16}"),
-                Arguments.of("a missing field", "{\"patient\":\"P009\",\"heartRate\":88}", "missing field \"spo2\""),
-                Arguments.of("an unknown field", "{\"patient\":\"P009\",\"mood\":\"calm\"," + valid + "}", "unknown field \"mood\""),
-                Arguments.of("an impossible value", "{\"patient\":\"P009\"," + valid.replace("\"spo2\":95", "\"spo2\":140") + "}",
+                invalid("not JSON", "pulse=88", notAReading),
+                invalid("a missing field", "{\"patient\":\"P009\",\"heartRate\":88}", "missing field \"spo2\""),
+                invalid("an unknown field", p009 + "\"mood\":\"calm\"," + valid, "unknown field \"mood\""),
+                invalid("an impossible value", p009 + valid.replace("\"spo2\":95", "\"spo2\":140"),
                         "SpO2 140 is outside the possible range 50..100 %"),
-                Arguments.of("a bad patient id", "{\"patient\":\"<script>\"," + valid + "}",
+                invalid("a bad patient id", "{\"patient\":\"<script>\"," + valid,
                         "bad patient id \"<script>\": use 1 to 32 letters, digits, '-' or '_'"),
-                Arguments.of("a fractional breath count", "{\"patient\":\"P009\"," + valid.replace("18", "18.7") + "}",
+                invalid("a fractional breath count", p009 + valid.replace("18}", "18.7}"),
                         "bad value for \"respiratoryRate\": expected a whole number"),
-                Arguments.of("a pulse sent as text", "{\"patient\":\"P009\"," + valid.replace("\"heartRate\":88", "\"heartRate\":\"88\"") + "}",
+                invalid("a pulse sent as text", p009 + valid.replace("\"heartRate\":88", "\"heartRate\":\"88\""),
                         "bad value for \"heartRate\": expected a whole number"),
-                Arguments.of("a bad time", "{\"patient\":\"P009\",\"time\":\"yesterday\"," + valid + "}",
-                        "bad value for \"time\": use ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z"));
+                invalid("a bad time", p009 + "\"time\":\"yesterday\"," + valid,
+                        "bad time 'yesterday': use ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z"),
+                invalid("a time an hour ahead of the server's clock", p009 + "\"time\":\"2026-11-22T11:16:00Z\"," + valid,
+                        "time 2026-11-22T11:16:00Z is more than 10 s ahead of the server's clock: check the device's clock"),
+                invalid("a time in the year 10000", p009 + "\"time\":\"+10000-01-01T00:00:00Z\"," + valid,
+                        "time +10000-01-01T00:00:00Z is more than 10 s ahead of the server's clock: check the device's clock"),
+                invalid("a time two days old", p009 + "\"time\":\"2026-11-20T10:16:00Z\"," + valid,
+                        "time 2026-11-20T10:16:00Z is more than 24 h old: check the device's clock"),
+                invalid("a time sent as an epoch number", p009 + "\"time\":1795342560," + valid,
+                        "bad value for \"time\": expected ISO-8601 text such as 2026-11-22T10:15:30Z"),
+                invalid("a numeric patient id", "{\"patient\":9," + valid, "bad value for \"patient\": expected text"),
+                invalid("a duplicate field", p009 + "\"heartRate\":60," + valid, "duplicate field \"heartRate\""),
+                invalid("a temperature with three decimals", p009 + valid.replace("38.1", "38.125"),
+                        "bad value for \"temperature\": at most 2 decimals, e.g. 37.25"),
+                invalid("a temperature of 1e300", p009 + valid.replace("38.1", "1e300"),
+                        "Temperature 1.0E300 is outside the possible range 25..45 °C"),
+                invalid("a pulse beyond any whole number type", p009 + valid.replace("88", "99999999999999999999"),
+                        "bad value for \"heartRate\": expected a whole number"),
+                invalid("garbage after the object", p009 + valid + " and more", notAReading),
+                invalid("an empty body", "", "empty body: send a reading as JSON"),
+                invalid("the JSON literal null", "null", "empty body: send a reading as JSON"),
+                invalid("an empty array", "[]", notAReading),
+                invalid("an escape sequence in the patient id", "{\"patient\":\"P\\u001b[31m\"," + valid,
+                        "bad patient id \"P\\u001B[31m\": use 1 to 32 letters, digits, '-' or '_'"),
+                Arguments.of("bytes that are not UTF-8", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+                        "the body is not valid UTF-8"));
+    }
+
+    private static Arguments invalid(String problem, String body, String expectedReason) {
+        return Arguments.of(problem, body.getBytes(StandardCharsets.UTF_8), expectedReason);
     }
 
     @Test
@@ -279,6 +318,91 @@ class MonitorServerTest {
         assertThat(closed.reason()).contains("send JSON text");
         server.broadcaster().publish(reading("P005", 66));
         assertReading(bystander, "P005", 66);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongUsesOfTheApi")
+    @Scenario("L3-14")
+    void wrongUseOfTheApiGetsItsStatusAsJsonAndBroadcastsNothing(String problem, HttpRequest.Builder request,
+            int expectedStatus, String expectedReason) throws Exception {
+        WebSocketRecorder dashboard = connectDashboard();
+
+        HttpResponse<String> response = http.send(request.uri(server.httpUri().resolve(request.build().uri().getPath()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as("status for %s", problem).isEqualTo(expectedStatus);
+        assertThat(response.headers().firstValue("Content-Type")).as("Content-Type for %s", problem)
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(json(response.body()).path("reason").asString()).as("reason for %s", problem).isEqualTo(expectedReason);
+        if (expectedStatus == 405) {
+            assertThat(response.headers().firstValue("Allow")).as("Allow for %s", problem).isPresent();
+        }
+        server.broadcaster().publish(reading("MARKER", 60));
+        assertReading(dashboard, "MARKER", 60); // nothing was broadcast before it
+    }
+
+    static Stream<Arguments> wrongUsesOfTheApi() {
+        String reading = "{\"patient\":\"P009\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,"
+                + "\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}";
+        String jsonOnly = "send the reading as Content-Type: application/json (UTF-8)";
+        String lengthRule = "send a Content-Length of at most " + ReadingsApiHandler.MAX_BODY_BYTES + " bytes";
+        return Stream.of(
+                Arguments.of("GET /api/readings", api("/api/readings").GET(), 405, "use POST to send a reading"),
+                Arguments.of("DELETE /api/patients", api("/api/patients").DELETE(), 405, "use GET to read the patients"),
+                Arguments.of("a reading sent as text/plain", api("/api/readings").header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(reading)), 415, jsonOnly),
+                Arguments.of("a reading sent as a form", api("/api/readings")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(reading)), 415, jsonOnly),
+                Arguments.of("JSON declared as ISO-8859-1", api("/api/readings")
+                        .header("Content-Type", "application/json; charset=iso-8859-1")
+                        .POST(HttpRequest.BodyPublishers.ofString(reading)), 415, jsonOnly),
+                Arguments.of("no Content-Type", api("/api/readings")
+                        .POST(HttpRequest.BodyPublishers.ofString(reading)), 415, jsonOnly),
+                Arguments.of("a chunked body, no Content-Length", api("/api/readings").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(reading.getBytes(StandardCharsets.UTF_8)))), 411, lengthRule),
+                Arguments.of("a body one byte over the limit", api("/api/readings").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(" ".repeat(ReadingsApiHandler.MAX_BODY_BYTES - reading.length() + 1)
+                                + reading)), 413, lengthRule));
+    }
+
+    /** A request for {@code path}; the test points it at the running server. */
+    private static HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(java.net.URI.create("http://placeholder" + path));
+    }
+
+    @Test
+    @Scenario("L3-15")
+    void getSnapshotIsAnsweredWithTheLatestReadingOfEachPatient() throws Exception {
+        WebSocketRecorder dashboard = connectDashboard();
+        server.broadcaster().publish(reading("P002", 91));
+        server.broadcaster().publish(reading("P001", 81));
+        assertReading(dashboard, "P002", 91);
+        assertReading(dashboard, "P001", 81);
+
+        dashboard.session().sendText("{\"type\":\"get-snapshot\"}", Callback.NOOP);
+
+        JsonNode snapshot = json(dashboard.nextText());
+        assertThat(snapshot.path("type").asString()).as("answer to get-snapshot").isEqualTo("snapshot");
+        assertThat(snapshot.path("readings").valueStream()
+                .map(r -> r.path("patient").asString() + " " + r.path("vitals").path("heartRate").path("value").asInt()))
+                .containsExactly("P001 81", "P002 91");
+        server.broadcaster().publish(reading("P003", 70));
+        assertReading(dashboard, "P003", 70);
+    }
+
+    @Test
+    @Scenario("L3-16")
+    void messageOverTheDashboardLimitClosesWith1009AndTheOthersKeepReceiving() throws Exception {
+        WebSocketRecorder sender = connectDashboard();
+        WebSocketRecorder bystander = connectDashboard();
+
+        sender.session().sendText("x".repeat(MonitorServer.MAX_DASHBOARD_MESSAGE_BYTES + 1), Callback.NOOP);
+
+        sender.assertClosed(StatusCode.MESSAGE_TOO_LARGE);
+        server.broadcaster().publish(reading("P006", 67));
+        assertReading(bystander, "P006", 67);
     }
 
     @Test
