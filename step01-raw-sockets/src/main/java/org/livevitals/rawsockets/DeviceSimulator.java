@@ -117,9 +117,9 @@ public final class DeviceSimulator implements AutoCloseable {
             }
             if (reply.startsWith("OK")) {
                 acknowledged.incrementAndGet();
-                log.info("{} -> {}  <- {}", vitals.patientId(), line, reply);
+                log.info("{} -> {}  <- {}", vitals.patientId(), line, WireText.escaped(reply)); // the server's words: escaped before they reach the log
             } else {
-                log.warn("{} -> {}  <- {}", vitals.patientId(), line, reply);
+                log.warn("{} -> {}  <- {}", vitals.patientId(), line, WireText.escaped(reply)); // the server's words: escaped before they reach the log
             }
             pause(interval);
         }

@@ -20,10 +20,19 @@ public final class WireText {
 
     private WireText() {}
 
-    /** {@code raw} with every control or formatting character escaped, at most {@link #MAX_QUOTED_CHARS} of it. */
+    /** {@code raw} with every control or formatting character escaped, at most {@link #MAX_QUOTED_CHARS} of it: for a reason. */
     public static String printable(String raw) {
+        return escape(raw, MAX_QUOTED_CHARS);
+    }
+
+    /** All of {@code raw}, with every control or formatting character escaped: for a log line or a console. */
+    public static String escaped(String raw) {
+        return escape(raw, Integer.MAX_VALUE);
+    }
+
+    private static String escape(String raw, int maxChars) {
         StringBuilder out = new StringBuilder();
-        int kept = Math.min(raw.length(), MAX_QUOTED_CHARS);
+        int kept = Math.min(raw.length(), maxChars);
         for (int i = 0; i < kept; i++) {
             char c = raw.charAt(i);
             switch (c) {

@@ -29,4 +29,9 @@ class WireTextTest {
         assertThat(printable).hasSize(WireText.MAX_QUOTED_CHARS + WireText.CUT_MARK.length())
                 .endsWith(WireText.CUT_MARK);
     }
+
+    @Test
+    void escapedKeepsAllOfALongValue() {
+        assertThat(WireText.escaped("x".repeat(1000) + "\r")).hasSize(1002).endsWith("\\r");
+    }
 }

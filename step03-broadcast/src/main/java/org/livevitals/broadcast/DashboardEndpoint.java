@@ -10,6 +10,7 @@ import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.livevitals.rawsockets.WireText;
 
 /**
  * One dashboard's session: it joins the broadcast, gets the snapshot at once, and is answered
@@ -62,7 +63,12 @@ public final class DashboardEndpoint {
 
     @OnWebSocketClose
     public void onClose(Session session, int statusCode, String reason) {
-        sessions.leave(session, "closed " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
+        sessions.leave(session, closeNote(statusCode, reason));
+    }
+
+    /** How a close goes into the log. The reason is the client's text, escaped: raw, it could forge log lines. */
+    static String closeNote(int statusCode, String reason) {
+        return "closed " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + WireText.printable(reason));
     }
 
     @OnWebSocketError

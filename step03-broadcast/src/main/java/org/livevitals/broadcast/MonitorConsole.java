@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.livevitals.rawsockets.WireText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,7 +66,7 @@ public final class MonitorConsole {
                     out.println("snapshot: " + message.path("readings").size() + " patients");
                     message.path("readings").forEach(reading -> out.println(line(reading)));
                 }
-                default -> out.println(text);
+                default -> out.println(WireText.escaped(text)); // what a server says is escaped before it reaches a terminal
             }
         }
 
@@ -73,7 +74,7 @@ public final class MonitorConsole {
             JsonNode v = reading.path("vitals");
             return String.format(Locale.ROOT, "%s %-8s pulse %3d  SpO2 %3d %%  temp %4.1f °C  BP %3d/%-3d  resp %2d",
                     reading.path("time").asString().replaceFirst(".*T(\\d\\d:\\d\\d:\\d\\d).*", "$1"),
-                    reading.path("patient").asString(),
+                    WireText.escaped(reading.path("patient").asString()),
                     v.path("heartRate").path("value").asInt(), v.path("spo2").path("value").asInt(),
                     v.path("temperature").path("value").asDouble(),
                     v.path("bloodPressure").path("systolic").asInt(), v.path("bloodPressure").path("diastolic").asInt(),
@@ -87,7 +88,7 @@ public final class MonitorConsole {
 
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
-            out.println("closed: " + statusCode + " " + reason);
+            out.println("closed: " + statusCode + " " + WireText.escaped(String.valueOf(reason)));
             closed.countDown();
         }
     }
