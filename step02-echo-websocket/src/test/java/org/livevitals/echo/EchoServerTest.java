@@ -2,9 +2,11 @@ package org.livevitals.echo;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +37,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class EchoServerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** L2-13's echo request: 4 KiB, so the flood fills the TCP buffers in thousands of messages, not millions. */
+    private static final String ECHO_REQUEST = "x".repeat(4 * 1024);
+    /**
+     * L2-13's bound: 64 MiB of echo requests, many times what the loopback TCP buffers (a few MiB
+     * here) and {@link EchoServer#MAX_QUEUED_FRAMES} queued echoes hold. The stuck client must be
+     * cut off long before.
+     */
+    private static final int MAX_ECHO_REQUESTS = 16 * 1024;
+    /** How long L2-13's flood may take: a write blocked for good would otherwise hang the test. */
+    private static final Duration FLOOD_PATIENCE = Duration.ofSeconds(60);
 
     /** How each session ended, as the server saw it. */
     private record ServerClose(String client, int code, String reason) {}
@@ -234,6 +247,42 @@ class EchoServerTest {
 
         assertThat(closed.reason()).containsIgnoringCase("timeout");
         assertThat(nextServerClose().code()).as("close code the server saw").isEqualTo(1001);
+    }
+
+    @Test
+    @Scenario("L2-13")
+    void clientThatNeverReadsIsDisconnectedAndTheOtherClientKeepsEchoing() throws Exception {
+        WebSocketRecorder healthy = connect();
+        // Written on a bare socket, this client can send without ever reading: its TCP buffers fill
+        // with echoes, then Jetty's queue for it. The server keeps reading its requests all along.
+        try (RawWebSocket stuck = connectByHand()) {
+            // If a write ever blocked for good, the timeout gives up on it and closing the socket frees it.
+            int sent = assertTimeoutPreemptively(FLOOD_PATIENCE, () -> sendUntilDisconnected(stuck),
+                    "a client that never reads, still sending echo requests");
+
+            assertThat(sent).withFailMessage("a client that never reads sent %d echo requests of %d bytes and was"
+                    + " still connected; expected it disconnected once %d echoes were queued for it",
+                    sent, ECHO_REQUEST.length(), EchoServer.MAX_QUEUED_FRAMES).isLessThan(MAX_ECHO_REQUESTS);
+            assertThat(nextServerClose().code()).as("how the server saw the stuck client end: disconnected,"
+                    + " with no close frame").isEqualTo(StatusCode.ABNORMAL);
+        }
+        healthy.session().sendText("still here", Callback.NOOP);
+        healthy.assertTextMessage("still here");
+        healthy.assertExhausted();
+    }
+
+    /** Sends echo requests without reading until the server hangs up, or {@link #MAX_ECHO_REQUESTS} have gone. */
+    private int sendUntilDisconnected(RawWebSocket socket) {
+        int sent = 0;
+        while (serverCloses.isEmpty() && sent < MAX_ECHO_REQUESTS) {
+            try {
+                socket.sendText(ECHO_REQUEST);
+            } catch (IOException e) {
+                break; // the server cut the connection
+            }
+            sent++;
+        }
+        return sent;
     }
 
     @Test
