@@ -2,6 +2,7 @@ package org.livevitals.echo;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
@@ -250,6 +251,24 @@ class EchoServerTest {
     }
 
     @Test
+    @Scenario("L2-12")
+    void browserPageEchoesInARealChromium() throws Exception {
+        try (Chromium chromium = Chromium.start()) {
+            var page = chromium.driver();
+            page.get(server.httpUri().toString());
+            chromium.waitUp().until(ExpectedConditions.textToBe(By.id("state"), "open"));
+
+            page.findElement(By.id("message")).sendKeys("hello from Chromium");
+            page.findElement(By.id("send")).click();
+
+            chromium.waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "echo: hello from Chromium"));
+            List<String> lines = new ArrayList<>();
+            page.findElements(By.cssSelector("#log li")).forEach(item -> lines.add(item.getText()));
+            assertThat(lines).containsExactly("echo: hello from Chromium");
+        }
+    }
+
+    @Test
     @Scenario("L2-13")
     void clientThatNeverReadsIsDisconnectedAndTheOtherClientKeepsEchoing() throws Exception {
         WebSocketRecorder healthy = connect();
@@ -286,20 +305,18 @@ class EchoServerTest {
     }
 
     @Test
-    @Scenario("L2-12")
-    void browserPageEchoesInARealChromium() throws Exception {
-        try (Chromium chromium = Chromium.start()) {
-            var page = chromium.driver();
-            page.get(server.httpUri().toString());
-            chromium.waitUp().until(ExpectedConditions.textToBe(By.id("state"), "open"));
+    @Scenario("L2-14")
+    void handshakeAskingForVersion8Gets426NamingVersion13() {
+        RawWebSocket.HandshakeRefusedException refused = catchThrowableOfType(RawWebSocket.HandshakeRefusedException.class,
+                () -> RawWebSocket.connect("localhost", server.port(), EchoServer.PATH, "8", line -> { }).close());
 
-            page.findElement(By.id("message")).sendKeys("hello from Chromium");
-            page.findElement(By.id("send")).click();
-
-            chromium.waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "echo: hello from Chromium"));
-            List<String> lines = new ArrayList<>();
-            page.findElements(By.cssSelector("#log li")).forEach(item -> lines.add(item.getText()));
-            assertThat(lines).containsExactly("echo: hello from Chromium");
-        }
+        assertThat(refused).as("the answer to a handshake asking for WebSocket version 8").isNotNull();
+        RawWebSocket.Handshake answer = refused.handshake();
+        assertThat(answer.status()).as("status line %s", answer.statusLine()).isEqualTo(426);
+        assertThat(answer.header("Sec-WebSocket-Version")).as("the versions the server speaks").isEqualTo("13");
+        assertThat(answer.header("Upgrade")).as("the protocol a 426 requires").isEqualToIgnoringCase("websocket");
+        assertThat(answer.header("Connection")).as("Connection of the 426").containsIgnoringCase("upgrade");
+        assertThat(answer.header("Content-Type")).startsWith("text/plain");
+        assertThat(refused.body()).as("body of the 426").contains("version 13").contains("version 8");
     }
 }
