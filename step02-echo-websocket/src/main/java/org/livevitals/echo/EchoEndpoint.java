@@ -10,6 +10,7 @@ import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.livevitals.rawsockets.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,16 @@ public final class EchoEndpoint {
 
     @OnWebSocketClose
     public void onClose(int statusCode, String reason) {
-        log.info("client {} closed: {} {}", client, statusCode, reason == null ? "" : reason);
+        log.info("client {} closed: {}", client, closeDescription(statusCode, reason));
         closes.onClose(client, statusCode, reason);
+    }
+
+    /**
+     * The code and the reason for the log. The reason is whatever text the client put in its close
+     * frame: raw, a {@code \r\n} in it would forge a log line, so it is escaped.
+     */
+    static String closeDescription(int statusCode, String reason) {
+        return statusCode + " " + (reason == null ? "" : WireText.printable(reason));
     }
 
     @OnWebSocketError

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.livevitals.rawsockets.WireText;
 
 /**
  * A WebSocket client written on a bare {@link Socket}: the bridge from Lab 1.
@@ -116,11 +117,12 @@ public final class RawWebSocket implements AutoCloseable {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
 
         InputStream response = socket.getInputStream();
+        // The server's lines are shown escaped: the trace is for a person's terminal.
         String statusLine = readHttpLine(response);
-        trace.accept("< " + statusLine);
+        trace.accept("< " + WireText.printable(statusLine));
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readHttpLine(response); !line.isEmpty(); line = readHttpLine(response)) {
-            trace.accept("< " + line);
+            trace.accept("< " + WireText.printable(line));
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
@@ -129,8 +131,9 @@ public final class RawWebSocket implements AutoCloseable {
         if (handshake.status() != 101 || !expected.equals(handshake.header("Sec-WebSocket-Accept"))) {
             String body = handshake.status() == 101 ? "" : readBody(response, handshake);
             socket.close();
-            throw new HandshakeRefusedException("handshake refused: " + statusLine + ", Sec-WebSocket-Accept "
-                    + handshake.header("Sec-WebSocket-Accept") + " (expected " + expected + ")", handshake, body);
+            throw new HandshakeRefusedException("handshake refused: " + WireText.printable(statusLine)
+                    + ", Sec-WebSocket-Accept " + WireText.printable(String.valueOf(handshake.header("Sec-WebSocket-Accept")))
+                    + " (expected " + expected + ")", handshake, body);
         }
         trace.accept("Sec-WebSocket-Accept matches base64(SHA-1(key + GUID)) = " + expected);
         return new RawWebSocket(socket, handshake);
