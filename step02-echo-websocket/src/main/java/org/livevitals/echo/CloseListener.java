@@ -10,5 +10,9 @@ package org.livevitals.echo;
 @FunctionalInterface
 public interface CloseListener {
 
+    /**
+     * @param reason the close frame's reason, as it came off the wire (or null): escape it with
+     *               {@code WireText.printable} before logging it
+     */
     void onClose(String client, int statusCode, String reason);
 }

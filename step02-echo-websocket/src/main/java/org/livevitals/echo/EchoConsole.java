@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.livevitals.rawsockets.WireText;
 
 /**
  * The console client: each line typed is sent, each echo printed; {@code exit} (or the end of
@@ -69,8 +71,15 @@ public final class EchoConsole {
         try {
             return client.connect(printer, uri).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("cannot connect to " + uri + ": " + e.getCause().getMessage(), e);
+            throw new IOException("cannot connect to " + uri + ": " + why(e.getCause()), e);
         }
+    }
+
+    /** Why a connect failed. A refusal is told by its status code: its reason phrase is the server's text. */
+    private static String why(Throwable failure) {
+        return failure instanceof UpgradeException refused
+                ? "the server answered HTTP " + refused.getResponseStatusCode() + " instead of switching to WebSocket"
+                : WireText.printable(String.valueOf(failure.getMessage()));
     }
 
     /** Prints what the server sends, and remembers that the session closed (public: Jetty calls it by reflection). */
@@ -83,14 +92,16 @@ public final class EchoConsole {
             this.out = out;
         }
 
+        /** The echo is the conversation itself: printed whole, but escaped, as a server may send anything. */
         @Override
         public void onWebSocketText(String message) {
-            out.println("echo: " + message);
+            out.println("echo: " + WireText.escaped(message));
         }
 
+        /** The reason is the server's text, escaped: a control character in it stays visible and harmless. */
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
-            out.println("closed: " + statusCode + " " + reason);
+            out.println("closed: " + statusCode + " " + WireText.printable(String.valueOf(reason)));
             closed.countDown();
         }
 

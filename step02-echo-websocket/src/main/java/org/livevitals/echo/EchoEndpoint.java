@@ -1,6 +1,7 @@
 package org.livevitals.echo;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.livevitals.rawsockets.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ public final class EchoEndpoint {
     private static final Logger log = LoggerFactory.getLogger(EchoEndpoint.class);
 
     private final CloseListener closes;
+    private final AtomicBoolean evicted = new AtomicBoolean();
     private String client = "?";
 
     public EchoEndpoint(CloseListener closes) {
@@ -39,10 +42,23 @@ public final class EchoEndpoint {
 
     @OnWebSocketMessage
     public void onText(Session session, String message) {
-        // Exercise 3 starts here (scenarios L2-01 L2-05)
-        session.sendText(message, Callback.from(() -> { }, failure ->
-                log.info("echo to {} not sent: {}", client, failure.getMessage())));
+        // Exercise 3 starts here (scenarios L2-01 L2-05 L2-13)
+        session.sendText(message, Callback.from(() -> { }, failure -> evict(session, failure)));
         // Exercise 3 ends here
+    }
+
+    /**
+     * An echo that cannot be sent means the client stopped reading (with {@link
+     * EchoServer#MAX_QUEUED_FRAMES} echoes queued, the next send fails with a {@code
+     * WritePendingException}) or the connection broke. Either way the client is cut off at once:
+     * {@code disconnect()}, because a polite close frame would wait behind the echoes it is not
+     * reading. Every echo still queued fails too, so only the first failure is logged.
+     */
+    private void evict(Session session, Throwable failure) {
+        if (evicted.compareAndSet(false, true)) {
+            log.info("client {} evicted: echo not sent ({})", client, failure.getClass().getSimpleName());
+            session.disconnect();
+        }
     }
 
     /** The echo protocol is text only: a binary frame is refused with 1003, "cannot accept this data type". */
@@ -56,8 +72,16 @@ public final class EchoEndpoint {
 
     @OnWebSocketClose
     public void onClose(int statusCode, String reason) {
-        log.info("client {} closed: {} {}", client, statusCode, reason == null ? "" : reason);
+        log.info("client {} closed: {}", client, closeDescription(statusCode, reason));
         closes.onClose(client, statusCode, reason);
+    }
+
+    /**
+     * The code and the reason for the log. The reason is whatever text the client put in its close
+     * frame: raw, a {@code \r\n} in it would forge a log line, so it is escaped.
+     */
+    static String closeDescription(int statusCode, String reason) {
+        return statusCode + " " + (reason == null ? "" : WireText.printable(reason));
     }
 
     @OnWebSocketError

@@ -27,6 +27,14 @@ public final class EchoServer implements AutoCloseable {
     public static final int MAX_TEXT_MESSAGE_BYTES = 64 * 1024;
     /** A session with no traffic for this long is closed with 1001 (going away). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Echoes Jetty may hold for one client that is not reading them; one more and the client is
+     * disconnected. An echo client is only ever sent what it sent itself, so a client that reads
+     * keeps up and the queue fills only behind one that stopped. The limit rides out a short stall,
+     * not a burst, and caps what a stuck client costs: 64 echoes of at most 64 KiB is 4 MiB, on top
+     * of the kernel's socket buffers (Lab 3's dashboards get 256 frames of a few hundred bytes).
+     */
+    public static final int MAX_QUEUED_FRAMES = 64;
 
     /** How long a stop waits for sessions to close politely before cutting them off. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
@@ -46,6 +54,7 @@ public final class EchoServer implements AutoCloseable {
         WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, context, container -> {
             container.setIdleTimeout(idleTimeout);
             container.setMaxTextMessageSize(MAX_TEXT_MESSAGE_BYTES);
+            container.setMaxOutgoingFrames(MAX_QUEUED_FRAMES);
             container.addMapping(PATH, (request, response, callback) -> new EchoEndpoint(closes));
         });
         PathMappingsHandler plainHttp = new PathMappingsHandler();

@@ -2,6 +2,7 @@ package org.livevitals.echo;
 
 import java.io.PrintStream;
 import java.util.HexFormat;
+import org.livevitals.rawsockets.WireText;
 
 /**
  * The handshake and one echo, done with nothing but a socket and printed step by step.
@@ -22,11 +23,11 @@ public final class HandshakeByHand {
             RawFrame echo = socket.readFrame();
             out.println("-- received frame: FIN=" + echo.fin() + " opcode=" + echo.opcode()
                     + " length=" + echo.payload().length + " payload=" + HexFormat.ofDelimiter(" ").formatHex(echo.payload()));
-            out.println("   decoded as UTF-8: " + echo.text());
+            out.println("   decoded as UTF-8: " + WireText.printable(echo.text())); // the hex above has every byte
             out.println("-- closing handshake: sending close 1000");
             socket.sendClose(1000, "done");
             RawFrame close = socket.readFrame();
-            out.println("-- server answered: close " + close.closeCode() + " '" + close.closeReason() + "'");
+            out.println("-- server answered: close " + close.closeCode() + " '" + WireText.printable(close.closeReason()) + "'");
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.livevitals.rawsockets.WireText;
 
 /**
  * A WebSocket client written on a bare {@link Socket}: the bridge from Lab 1.
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  */
 public final class RawWebSocket implements AutoCloseable {
 
+    /** {@code Sec-WebSocket-Version} of RFC 6455, the only version in use. */
+    public static final String VERSION = "13";
+
+    /** The most of a refusal's body {@link HandshakeRefusedException} keeps. */
+    static final int MAX_REFUSAL_BODY_BYTES = 16 * 1024;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the server answered to the upgrade request. */
@@ -35,6 +42,28 @@ public final class RawWebSocket implements AutoCloseable {
         /** A header's value, by case-insensitive name. */
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The server did not switch to WebSocket: its answer and the start of its body, to read. */
+    public static final class HandshakeRefusedException extends IOException {
+
+        private final transient Handshake handshake;
+        private final String body;
+
+        HandshakeRefusedException(String message, Handshake handshake, String body) {
+            super(message);
+            this.handshake = handshake;
+            this.body = body;
+        }
+
+        public Handshake handshake() {
+            return handshake;
+        }
+
+        /** The body of the refusal (a sentence, from a kind server), up to {@link #MAX_REFUSAL_BODY_BYTES}. */
+        public String body() {
+            return body;
         }
     }
 
@@ -54,9 +83,19 @@ public final class RawWebSocket implements AutoCloseable {
      * Connects and performs the opening handshake.
      *
      * @param trace told every line of the handshake, to show it to a person
-     * @throws IOException if the server does not answer 101 with the right accept value
+     * @throws HandshakeRefusedException if the server does not answer 101 with the right accept value
+     * @throws IOException if the connection fails
      */
     public static RawWebSocket connect(String host, int port, String path, Consumer<String> trace) throws IOException {
+        return connect(host, port, path, VERSION, trace);
+    }
+
+    /**
+     * Connects and asks for WebSocket {@code version}: only {@value #VERSION} exists, so another
+     * value shows how a server answers a version it does not speak.
+     */
+    public static RawWebSocket connect(String host, int port, String path, String version, Consumer<String> trace)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), 5_000);
@@ -72,26 +111,29 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Version: " + version + "\r\n"
                 + "\r\n";
         request.lines().forEach(line -> trace.accept("> " + line));
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
 
         InputStream response = socket.getInputStream();
+        // The server's lines are shown escaped: the trace is for a person's terminal.
         String statusLine = readHttpLine(response);
-        trace.accept("< " + statusLine);
+        trace.accept("< " + WireText.printable(statusLine));
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readHttpLine(response); !line.isEmpty(); line = readHttpLine(response)) {
-            trace.accept("< " + line);
+            trace.accept("< " + WireText.printable(line));
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         Handshake handshake = new Handshake(key, Integer.parseInt(statusLine.split(" ")[1]), statusLine, headers);
         String expected = WebSocketAccept.forKey(key);
         if (handshake.status() != 101 || !expected.equals(handshake.header("Sec-WebSocket-Accept"))) {
+            String body = handshake.status() == 101 ? "" : readBody(response, handshake);
             socket.close();
-            throw new IOException("handshake refused: " + statusLine + ", Sec-WebSocket-Accept "
-                    + handshake.header("Sec-WebSocket-Accept") + " (expected " + expected + ")");
+            throw new HandshakeRefusedException("handshake refused: " + WireText.printable(statusLine)
+                    + ", Sec-WebSocket-Accept " + WireText.printable(String.valueOf(handshake.header("Sec-WebSocket-Accept")))
+                    + " (expected " + expected + ")", handshake, body);
         }
         trace.accept("Sec-WebSocket-Accept matches base64(SHA-1(key + GUID)) = " + expected);
         return new RawWebSocket(socket, handshake);
@@ -112,6 +154,13 @@ public final class RawWebSocket implements AutoCloseable {
             }
         }
         return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The body of a refusal, as long as its {@code Content-Length} says, cut at {@link #MAX_REFUSAL_BODY_BYTES}. */
+    private static String readBody(InputStream in, Handshake handshake) throws IOException {
+        String length = handshake.header("Content-Length");
+        int kept = length == null ? 0 : (int) Math.min(Long.parseLong(length), MAX_REFUSAL_BODY_BYTES);
+        return new String(in.readNBytes(kept), StandardCharsets.UTF_8);
     }
 
     public Handshake handshake() {

@@ -2,9 +2,12 @@ package org.livevitals.echo;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.http.HttpClient;
@@ -20,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class EchoServerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** L2-13's echo request: 4 KiB, so the flood fills the TCP buffers in thousands of messages, not millions. */
+    private static final String ECHO_REQUEST = "x".repeat(4 * 1024);
+    /**
+     * L2-13's bound: 64 MiB of echo requests, many times what the loopback TCP buffers (a few MiB
+     * here) and {@link EchoServer#MAX_QUEUED_FRAMES} queued echoes hold. The stuck client must be
+     * cut off long before.
+     */
+    private static final int MAX_ECHO_REQUESTS = 16 * 1024;
+    /** How long L2-13's flood may take: a write blocked for good would otherwise hang the test. */
+    private static final Duration FLOOD_PATIENCE = Duration.ofSeconds(60);
 
     /** How each session ended, as the server saw it. */
     private record ServerClose(String client, int code, String reason) {}
@@ -252,5 +266,57 @@ class EchoServerTest {
             page.findElements(By.cssSelector("#log li")).forEach(item -> lines.add(item.getText()));
             assertThat(lines).containsExactly("echo: hello from Chromium");
         }
+    }
+
+    @Test
+    @Scenario("L2-13")
+    void clientThatNeverReadsIsDisconnectedAndTheOtherClientKeepsEchoing() throws Exception {
+        WebSocketRecorder healthy = connect();
+        // Written on a bare socket, this client can send without ever reading: its TCP buffers fill
+        // with echoes, then Jetty's queue for it. The server keeps reading its requests all along.
+        try (RawWebSocket stuck = connectByHand()) {
+            // If a write ever blocked for good, the timeout gives up on it and closing the socket frees it.
+            int sent = assertTimeoutPreemptively(FLOOD_PATIENCE, () -> sendUntilDisconnected(stuck),
+                    "a client that never reads, still sending echo requests");
+
+            assertThat(sent).withFailMessage("a client that never reads sent %d echo requests of %d bytes and was"
+                    + " still connected; expected it disconnected once %d echoes were queued for it",
+                    sent, ECHO_REQUEST.length(), EchoServer.MAX_QUEUED_FRAMES).isLessThan(MAX_ECHO_REQUESTS);
+            assertThat(nextServerClose().code()).as("how the server saw the stuck client end: disconnected,"
+                    + " with no close frame").isEqualTo(StatusCode.ABNORMAL);
+        }
+        healthy.session().sendText("still here", Callback.NOOP);
+        healthy.assertTextMessage("still here");
+        healthy.assertExhausted();
+    }
+
+    /** Sends echo requests without reading until the server hangs up, or {@link #MAX_ECHO_REQUESTS} have gone. */
+    private int sendUntilDisconnected(RawWebSocket socket) {
+        int sent = 0;
+        while (serverCloses.isEmpty() && sent < MAX_ECHO_REQUESTS) {
+            try {
+                socket.sendText(ECHO_REQUEST);
+            } catch (IOException e) {
+                break; // the server cut the connection
+            }
+            sent++;
+        }
+        return sent;
+    }
+
+    @Test
+    @Scenario("L2-14")
+    void handshakeAskingForVersion8Gets426NamingVersion13() {
+        RawWebSocket.HandshakeRefusedException refused = catchThrowableOfType(RawWebSocket.HandshakeRefusedException.class,
+                () -> RawWebSocket.connect("localhost", server.port(), EchoServer.PATH, "8", line -> { }).close());
+
+        assertThat(refused).as("the answer to a handshake asking for WebSocket version 8").isNotNull();
+        RawWebSocket.Handshake answer = refused.handshake();
+        assertThat(answer.status()).as("status line %s", answer.statusLine()).isEqualTo(426);
+        assertThat(answer.header("Sec-WebSocket-Version")).as("the versions the server speaks").isEqualTo("13");
+        assertThat(answer.header("Upgrade")).as("the protocol a 426 requires").isEqualToIgnoringCase("websocket");
+        assertThat(answer.header("Connection")).as("Connection of the 426").containsIgnoringCase("upgrade");
+        assertThat(answer.header("Content-Type")).startsWith("text/plain");
+        assertThat(refused.body()).as("body of the 426").contains("version 13").contains("version 8");
     }
 }

@@ -31,7 +31,8 @@ class ProtocolDocTest {
                 .containsEntry("Longest line (TCP)", ServerLimits.DEFAULT_MAX_LINE_BYTES + " bytes")
                 .containsEntry("Devices per TCP server", String.valueOf(ServerLimits.DEFAULT_MAX_DEVICES))
                 .containsEntry("Largest WebSocket text message", EchoServer.MAX_TEXT_MESSAGE_BYTES + " bytes")
-                .containsEntry("WebSocket idle timeout", EchoServer.DEFAULT_IDLE_TIMEOUT.toSeconds() + " s");
+                .containsEntry("WebSocket idle timeout", EchoServer.DEFAULT_IDLE_TIMEOUT.toSeconds() + " s")
+                .containsEntry("Frames queued for one echo client", String.valueOf(EchoServer.MAX_QUEUED_FRAMES));
     }
 
     @Test
