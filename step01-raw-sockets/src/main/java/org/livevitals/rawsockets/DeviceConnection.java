@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class DeviceConnection implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
-    static final String SERVER_ERROR = "server error: the reading was not taken, send it again";
+    static final String SERVER_ERROR = "server error: the reading could not be passed on, send it again";
 
     private final Socket socket;
     private final String device;
@@ -57,7 +56,7 @@ final class DeviceConnection implements Runnable {
         try {
             serve();
         } catch (SocketTimeoutException e) { // no byte for limits.idleTimeout(): the socket is still open here
-            sayGoodbye("ERR idle for " + describe(limits.idleTimeout()) + ": closing the connection");
+            sayGoodbye("ERR idle for " + limits.idleTimeoutText() + ": closing the connection");
         }
     }
 
@@ -68,10 +67,6 @@ final class DeviceConnection implements Runnable {
         } catch (IOException e) {
             log.debug("could not tell device {} why", device, e);
         }
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private void serve() throws IOException {

@@ -58,6 +58,10 @@ public final class DeviceSimulator implements AutoCloseable {
         this.vitals = vitals;
         this.interval = interval;
         this.reconnectDelay = reconnectDelay;
+        if (replyTimeout.toMillis() < 1 || replyTimeout.toMillis() > Integer.MAX_VALUE) {
+            // a socket's read timeout is an int of milliseconds, and 0 would mean "wait forever"
+            throw new IllegalArgumentException("the reply timeout must be from 1 ms to 24 days, not " + replyTimeout);
+        }
         this.replyTimeout = replyTimeout;
         this.thread = new Thread(this::runUntilClosed, "device-" + vitals.patientId());
     }

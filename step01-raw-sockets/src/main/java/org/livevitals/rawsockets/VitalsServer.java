@@ -91,8 +91,8 @@ public final class VitalsServer implements AutoCloseable {
         devicePool = Executors.newFixedThreadPool(limits.maxDevices(), namedThreads("vitals-" + port() + "-device-"));
         acceptThread = new Thread(this::acceptDevices, "vitals-" + port() + "-accept");
         acceptThread.start();
-        log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes, idle timeout {} s)",
-                port(), limits.maxDevices(), limits.maxLineBytes(), limits.idleTimeout().toSeconds());
+        log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes, idle timeout {})",
+                port(), limits.maxDevices(), limits.maxLineBytes(), limits.idleTimeoutText());
         return this;
     }
 
@@ -142,7 +142,7 @@ public final class VitalsServer implements AutoCloseable {
         int open = stats.connectionOpened();
         try {
             socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis())); // a read waits no longer than this
-            socket.setKeepAlive(true); // the OS probes a silent peer, so a dead one is found even mid-read
+            socket.setKeepAlive(true); // the OS's own probe of a peer silent for hours: a backstop, not the timeout
             log.info("device {} connected ({}/{})", socket.getRemoteSocketAddress(), open, limits.maxDevices());
             DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock);
             devicePool.execute(() -> {

@@ -35,6 +35,10 @@ public final class WireText {
         int kept = Math.min(raw.length(), maxChars);
         for (int i = 0; i < kept; i++) {
             char c = raw.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                out.append(c).append(raw.charAt(++i)); // a character beyond U+FFFF, such as an emoji: kept
+                continue;
+            }
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
@@ -55,7 +59,7 @@ public final class WireText {
         return out.toString();
     }
 
-    /** Bidirectional overrides, zero-width characters, line and paragraph separators, lone surrogates. */
+    /** Bidirectional overrides, zero-width characters, line and paragraph separators, and surrogates not in a pair. */
     private static boolean isInvisibleFormatting(char c) {
         int type = Character.getType(c);
         return type == Character.FORMAT || type == Character.LINE_SEPARATOR

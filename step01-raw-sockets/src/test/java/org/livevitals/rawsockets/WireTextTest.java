@@ -20,7 +20,12 @@ class WireTextTest {
 
     @Test
     void ordinaryTextIncludingAccentsAndSymbolsIsKept() {
-        assertThat(WireText.printable("Température=37.5 °C ♥")).isEqualTo("Température=37.5 °C ♥");
+        assertThat(WireText.printable("Température=37.5 °C ♥ \uD83D\uDE00")).isEqualTo("Température=37.5 °C ♥ \uD83D\uDE00");
+    }
+
+    @Test
+    void aSurrogateOutsideAPairIsEscaped() {
+        assertThat(WireText.printable("a\uD83Db\uDE00")).isEqualTo("a\\uD83Db\\uDE00");
     }
 
     @Test
