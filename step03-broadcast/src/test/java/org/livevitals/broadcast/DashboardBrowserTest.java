@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.livevitals.testkit.Chromium;
 import org.livevitals.testkit.Scenario;
@@ -19,9 +21,26 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /** Lab 3's dashboard scenarios in a real headless Chromium. */
 class DashboardBrowserTest {
 
+    /** Short, so a stale tile is seen within a fast test. */
+    private static final Duration STALE_AFTER = Duration.ofSeconds(1);
+    /** A trend is a line: at least two points in the chart's first dataset (pulse). */
+    private static final int MIN_TREND_POINTS = 2;
+    /** How a stale tile's status starts. */
+    private static final String STALE = "stale: no data for";
+    private static final String UNREADABLE_TIME = "+10000-01-01T00:00:00Z";
+
+    private static void open(Chromium chromium, MonitorServer server) {
+        chromium.driver().get(server.httpUri().toString());
+        chromium.waitUp().until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    }
+
     private static WebElement tile(Chromium chromium, String patient) {
         return chromium.waitUp().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".tile[data-patient='" + patient + "']")));
+    }
+
+    private static String text(WebElement tile, String className) {
+        return tile.findElement(By.className(className)).getText();
     }
 
     private static void post(MonitorServer server, String body) throws Exception {
@@ -33,50 +52,93 @@ class DashboardBrowserTest {
         assertThat(response.statusCode()).as("POST status, body %s", response.body()).isEqualTo(202);
     }
 
+    /**
+     * Installs a recorder on the page that notes every text the {@code className} element of
+     * {@code patient}'s tile shows, in order (each change once), read back with {@link #shown}. It
+     * sees each change the browser makes, however busy the machine, where polling from the test
+     * could miss a short one.
+     */
+    private static void record(Chromium chromium, String patient, String className) {
+        chromium.driver().executeScript("""
+                const [patient, className] = arguments;
+                const texts = (window.recorded = window.recorded || {})[`${patient} ${className}`] = [];
+                new MutationObserver(() => {
+                  const element = document.querySelector(`.tile[data-patient='${patient}'] .${className}`);
+                  if (element && element.textContent !== texts[texts.length - 1]) texts.push(element.textContent);
+                }).observe(document.getElementById('tiles'), { childList: true, subtree: true, characterData: true });
+                """, patient, className);
+    }
+
+    /** The texts recorded since {@link #record}, oldest first. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shown(Chromium chromium, String patient, String className) {
+        return (List<String>) chromium.driver().executeScript(
+                "return window.recorded[arguments[0] + ' ' + arguments[1]];", patient, className);
+    }
+
+    /** The pulse points in the Chart.js chart on {@code tile}'s canvas, or a reason why there is none. */
+    private static Object trendPoints(Chromium chromium, WebElement tile) {
+        return chromium.driver().executeScript("""
+                const chart = window.Chart && Chart.getChart(arguments[0]);
+                return chart ? chart.data.datasets[0].data.length : 'no Chart.js chart on this canvas';
+                """, tile.findElement(By.tagName("canvas")));
+    }
+
+    /** {@code statuses} (oldest first) are {@code live}, then only {@code stale: no data for ...}. */
+    private static void assertLiveThenStale(List<String> statuses, String patient) {
+        int firstStale = IntStream.range(0, statuses.size())
+                .filter(i -> statuses.get(i).startsWith(STALE)).findFirst().orElse(statuses.size());
+        assertThat(statuses.subList(0, firstStale)).as("statuses %s's tile showed before %s..., of %s", patient, STALE, statuses)
+                .isNotEmpty().containsOnly("live");
+        assertThat(statuses.subList(firstStale, statuses.size())).as("statuses %s's tile showed from the first %s..., of %s",
+                patient, STALE, statuses).isNotEmpty().allMatch(status -> status.startsWith(STALE));
+    }
+
     @Test
     @Scenario("L3-10")
     void dashboardUpdatesLiveAndShowsAPostedReading() throws Exception {
         MonitorSettings settings = MonitorSettings.forTests().withSimulatedPatients(2, Duration.ofMillis(300));
         try (MonitorServer server = new MonitorServer(settings, Clock.systemUTC()).start();
                 Chromium chromium = Chromium.start()) {
-            chromium.driver().get(server.httpUri().toString());
-            chromium.waitUp().until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+            open(chromium, server);
 
             WebElement p001 = tile(chromium, "P001");
             tile(chromium, "P002");
             Set<String> times = new HashSet<>();
             chromium.waitUp().until(page -> {
-                times.add(p001.findElement(By.className("time")).getText());
+                times.add(text(p001, "time"));
                 return times.size() >= 3; // the tile changed at least twice while we watched
             });
-            assertThat(p001.findElement(By.className("pulse")).getText()).as("P001 pulse on the page").matches("\\d{2,3}");
-            assertThat(p001.findElements(By.tagName("canvas"))).as("P001 trend chart").hasSize(1);
+            assertThat(text(p001, "pulse")).as("P001 pulse on the page").matches("\\d{2,3}");
+            Object trendPoints = trendPoints(chromium, p001);
+            assertThat(trendPoints).as("points in P001's trend chart").isInstanceOf(Long.class);
+            assertThat((Long) trendPoints).as("points in P001's trend chart").isGreaterThanOrEqualTo(MIN_TREND_POINTS);
 
             post(server, "{\"patient\":\"P042\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,"
                     + "\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}");
 
             WebElement p042 = tile(chromium, "P042");
             chromium.waitUp().until(ExpectedConditions.textToBePresentInElement(p042.findElement(By.className("pulse")), "88"));
-            assertThat(p042.findElement(By.className("bp")).getText()).isEqualTo("130/85");
+            assertThat(text(p042, "bp")).isEqualTo("130/85");
         }
     }
 
     @Test
     @Scenario("L3-11")
     void patientWhoseDeviceStopsIsShownAsStale() throws Exception {
-        MonitorSettings settings = MonitorSettings.forTests().withStaleAfter(Duration.ofSeconds(1));
+        MonitorSettings settings = MonitorSettings.forTests().withStaleAfter(STALE_AFTER);
         try (MonitorServer server = new MonitorServer(settings, Clock.systemUTC()).start();
                 Chromium chromium = Chromium.start()) {
-            chromium.driver().get(server.httpUri().toString());
-            chromium.waitUp().until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+            open(chromium, server);
+            record(chromium, "P050", "status");
 
             post(server, "{\"patient\":\"P050\",\"heartRate\":70,\"spo2\":98,\"temperature\":36.9,"
                     + "\"systolic\":118,\"diastolic\":76,\"respiratoryRate\":14}");
             WebElement p050 = tile(chromium, "P050");
-            assertThat(p050.findElement(By.className("status")).getText()).as("status right after a reading").isEqualTo("live");
-
             chromium.waitUp().until(ExpectedConditions.attributeContains(p050, "class", "stale"));
-            assertThat(p050.findElement(By.className("status")).getText()).startsWith("stale: no data for");
+
+            assertLiveThenStale(shown(chromium, "P050", "status"), "P050");
         }
     }
+
 }
