@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +29,9 @@ class DashboardBrowserTest {
     private static final int MIN_TREND_POINTS = 2;
     /** How a stale tile's status starts. */
     private static final String STALE = "stale: no data for";
+    /** A time no browser can read: JavaScript's Date ends in the year 275760, and its parser wants six digits past 9999. */
     private static final String UNREADABLE_TIME = "+10000-01-01T00:00:00Z";
+    private static final String UNREADABLE = "measured at an unreadable time";
 
     private static void open(Chromium chromium, MonitorServer server) {
         chromium.driver().get(server.httpUri().toString());
@@ -50,6 +54,20 @@ class DashboardBrowserTest {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST status, body %s", response.body()).isEqualTo(202);
+    }
+
+    /** A {@code reading} message as the server sends it, with {@code time} as given. */
+    private static String readingMessage(String patient, String time, int pulse) {
+        return "{\"type\":\"reading\",\"patient\":\"" + patient + "\",\"time\":\"" + time + "\",\"vitals\":{"
+                + "\"heartRate\":{\"value\":" + pulse + ",\"unit\":\"beats/min\"},\"spo2\":{\"value\":97,\"unit\":\"%\"},"
+                + "\"temperature\":{\"value\":37.0,\"unit\":\"°C\"},"
+                + "\"bloodPressure\":{\"systolic\":120,\"diastolic\":80,\"unit\":\"mmHg\"},"
+                + "\"respiratoryRate\":{\"value\":16,\"unit\":\"breaths/min\"}}}";
+    }
+
+    /** Hands {@code messages} to the page's own message handling, as if the server had sent them. */
+    private static void receive(Chromium chromium, String... messages) {
+        chromium.driver().executeScript("arguments[0].forEach(text => receive(JSON.parse(text)));", List.of(messages));
     }
 
     /**
@@ -141,4 +159,51 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void unreadableTimeIsShownAsSuchAndTheTileGoesStaleByArrival() throws Exception {
+        try (MonitorServer server = new MonitorServer(MonitorSettings.forTests(), Clock.systemUTC()).start();
+                Chromium chromium = Chromium.start()) {
+            open(chromium, server);
+            for (String patient : List.of("P070", "P071")) {
+                record(chromium, patient, "status");
+                record(chromium, patient, "time");
+            }
+
+            // P070 in a snapshot, where freshness starts from the measurement time; P071 live.
+            receive(chromium,
+                    "{\"type\":\"snapshot\",\"staleAfterMs\":" + STALE_AFTER.toMillis() + ",\"readings\":["
+                            + readingMessage("P070", UNREADABLE_TIME, 70) + "]}",
+                    readingMessage("P071", UNREADABLE_TIME, 71));
+            WebElement p070 = tile(chromium, "P070");
+            WebElement p071 = tile(chromium, "P071");
+            chromium.waitUp().until(ExpectedConditions.attributeContains(p071, "class", "stale"));
+
+            assertThat(p070.getAttribute("class")).as("P070's classes, a snapshot reading of unknown age").contains("stale");
+            assertThat(shown(chromium, "P070", "status")).as("statuses of P070, a snapshot reading of unknown age")
+                    .containsExactly("stale: age unknown");
+            assertLiveThenStale(shown(chromium, "P071", "status"), "P071");
+            for (String patient : List.of("P070", "P071")) {
+                assertThat(shown(chromium, patient, "time")).as("times %s's tile showed", patient).containsExactly(UNREADABLE);
+            }
+            assertThat(text(p070, "pulse")).as("P070 pulse").isEqualTo("70");
+            assertThat(text(p071, "pulse")).as("P071 pulse").isEqualTo("71");
+        }
+    }
+
+    @Test
+    void aReadableTimeReplacesAnUnreadableOneAndNeverTheOtherWayRound() throws Exception {
+        try (MonitorServer server = new MonitorServer(MonitorSettings.forTests(), Clock.systemUTC()).start();
+                Chromium chromium = Chromium.start()) {
+            open(chromium, server);
+            String anHourAgo = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(1)).toString();
+
+            receive(chromium, readingMessage("P072", UNREADABLE_TIME, 50), readingMessage("P072", anHourAgo, 90));
+            WebElement p072 = tile(chromium, "P072");
+            assertThat(text(p072, "pulse")).as("P072 pulse after an unreadable time, then one an hour ago").isEqualTo("90");
+
+            receive(chromium, readingMessage("P072", UNREADABLE_TIME, 60));
+            assertThat(text(p072, "pulse")).as("P072 pulse after an unreadable time arrives last").isEqualTo("90");
+            assertThat(text(p072, "time")).as("P072 time").startsWith("measured ").isNotEqualTo(UNREADABLE);
+        }
+    }
 }
