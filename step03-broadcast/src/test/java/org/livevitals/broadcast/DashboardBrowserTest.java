@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.livevitals.testkit.Chromium;
@@ -19,6 +21,7 @@ import org.livevitals.testkit.Scenario;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Lab 3's dashboard scenarios in a real headless Chromium. */
 class DashboardBrowserTest {
@@ -29,9 +32,19 @@ class DashboardBrowserTest {
     private static final int MIN_TREND_POINTS = 2;
     /** How a stale tile's status starts. */
     private static final String STALE = "stale: no data for";
+    private static final Pattern STALE_SECONDS = Pattern.compile(Pattern.quote(STALE) + " (\\d+) s");
+    /** How much earlier the out-of-order reading of L3-17 was measured. */
+    private static final Duration OLDER_BY = Duration.ofSeconds(5);
+    /**
+     * L3-17 lets the tile's stale count reach this before the older reading arrives: had that
+     * reading counted as news, the count would start again at 1 s, visibly lower.
+     */
+    private static final int SILENT_SECONDS_BEFORE_OLDER = 2;
     /** A time no browser can read: JavaScript's Date ends in the year 275760, and its parser wants six digits past 9999. */
     private static final String UNREADABLE_TIME = "+10000-01-01T00:00:00Z";
     private static final String UNREADABLE = "measured at an unreadable time";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static void open(Chromium chromium, MonitorServer server) {
         chromium.driver().get(server.httpUri().toString());
@@ -54,6 +67,12 @@ class DashboardBrowserTest {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST status, body %s", response.body()).isEqualTo(202);
+    }
+
+    /** A {@code POST /api/readings} body measured at {@code time}. */
+    private static String postBody(String patient, Instant time, int pulse) {
+        return "{\"patient\":\"" + patient + "\",\"time\":\"" + time + "\",\"heartRate\":" + pulse
+                + ",\"spo2\":97,\"temperature\":37.0,\"systolic\":120,\"diastolic\":80,\"respiratoryRate\":16}";
     }
 
     /** A {@code reading} message as the server sends it, with {@code time} as given. */
@@ -100,6 +119,12 @@ class DashboardBrowserTest {
                 const chart = window.Chart && Chart.getChart(arguments[0]);
                 return chart ? chart.data.datasets[0].data.length : 'no Chart.js chart on this canvas';
                 """, tile.findElement(By.tagName("canvas")));
+    }
+
+    /** The N of each {@code stale: no data for N s} in {@code statuses}, in order. */
+    private static List<Integer> staleSeconds(List<String> statuses) {
+        return statuses.stream().map(STALE_SECONDS::matcher).filter(Matcher::matches)
+                .map(m -> Integer.valueOf(m.group(1))).toList();
     }
 
     /** {@code statuses} (oldest first) are {@code live}, then only {@code stale: no data for ...}. */
@@ -156,6 +181,46 @@ class DashboardBrowserTest {
             chromium.waitUp().until(ExpectedConditions.attributeContains(p050, "class", "stale"));
 
             assertLiveThenStale(shown(chromium, "P050", "status"), "P050");
+        }
+    }
+
+    @Test
+    @Scenario("L3-17")
+    void newestMeasurementWinsOnTheOpenPageANewPageAndTheApi() throws Exception {
+        MonitorSettings settings = MonitorSettings.forTests().withStaleAfter(STALE_AFTER);
+        try (MonitorServer server = new MonitorServer(settings, Clock.systemUTC()).start();
+                Chromium chromium = Chromium.start()) {
+            open(chromium, server);
+            record(chromium, "P060", "status");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+            post(server, postBody("P060", now, 80));
+            WebElement p060 = tile(chromium, "P060");
+            chromium.waitUp().until(page -> staleSeconds(shown(chromium, "P060", "status")).stream()
+                    .anyMatch(seconds -> seconds >= SILENT_SECONDS_BEFORE_OLDER));
+            Object pointsBefore = trendPoints(chromium, p060);
+
+            post(server, postBody("P060", now.minus(OLDER_BY), 70));
+            post(server, postBody("P061", now, 75)); // a page receives readings in order: once P061 shows, so has P060's
+            tile(chromium, "P061");
+            int statusesBefore = shown(chromium, "P060", "status").size();
+            chromium.waitUp().until(page -> shown(chromium, "P060", "status").size() > statusesBefore);
+
+            assertThat(text(p060, "pulse")).as("P060 pulse on the open page after an older reading").isEqualTo("80");
+            assertThat(trendPoints(chromium, p060)).as("points in P060's trend chart after an older reading").isEqualTo(pointsBefore);
+            List<String> statuses = shown(chromium, "P060", "status");
+            assertLiveThenStale(statuses, "P060"); // an older reading is not news: it does not make the tile live again,
+            assertThat(staleSeconds(statuses)).as("P060's stale count, from %s", statuses).isSorted(); // nor restart the count
+
+            open(chromium, server);
+            assertThat(text(tile(chromium, "P060"), "pulse")).as("P060 pulse on a freshly opened page").isEqualTo("80");
+
+            HttpResponse<String> patients = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.httpUri().resolve("/api/patients")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(patients.body()).valueStream()
+                    .filter(reading -> reading.path("patient").asString().equals("P060"))
+                    .map(reading -> reading.path("vitals").path("heartRate").path("value").asInt()))
+                    .as("P060 pulse in GET /api/patients: %s", patients.body()).containsExactly(80);
         }
     }
 
