@@ -4,7 +4,7 @@
 'use strict';
 
 const TREND_POINTS = 60;
-const tiles = new Map();            // patient id -> { element, chart, lastHeardAt }
+const tiles = new Map();            // patient id -> { element, chart, measuredAt, lastHeardAt }
 let staleAfterMs = 6000;            // the server says how long in its snapshot
 
 const connection = document.getElementById('connection');
@@ -24,7 +24,8 @@ function tileFor(patient) {
     element.querySelector('.patient').textContent = patient;
     container.appendChild(element);
     document.getElementById('empty').hidden = true;
-    tile = { element, chart: newChart(element.querySelector('canvas')), lastHeardAt: 0 };
+    // -Infinity: nothing shown yet, so the first reading is newer, and nothing heard yet.
+    tile = { element, chart: newChart(element.querySelector('canvas')), measuredAt: -Infinity, lastHeardAt: -Infinity };
     tiles.set(patient, tile);
   }
   return tile;
@@ -43,15 +44,28 @@ function newChart(canvas) {
   });
 }
 
+// When a reading was measured, in ms. Date.parse gives NaN for a time it cannot read (a year
+// beyond 9999 such as "+10000-01-01T00:00:00Z", or "-0001-01-01T00:00:00Z"), and every comparison
+// with NaN is false, which would lock a tile. So an unreadable time counts as older than any
+// readable one: a readable reading always replaces it, and it never replaces a readable one.
+function measuredAt(reading) {
+  const ms = Date.parse(reading.time);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+// Newest measurement wins, as on the server: a reading replaces the one shown only if it was
+// measured at the same time or later (on a tie the later arrival wins). An older one, such as a
+// device resending after a reconnect, changes nothing: not the values, the chart or the freshness.
 // heardAt: when we learnt of it. A live reading is news now; a snapshot reading is only as
 // fresh as its measurement time, so a patient already silent is not shown as live on load.
 function show(reading, heardAt = Date.now()) {
   const tile = tileFor(reading.patient);
-  tile.lastHeardAt = Math.max(tile.lastHeardAt, heardAt);
-  if (tile.latestTime && Date.parse(reading.time) < Date.parse(tile.latestTime)) {
-    return; // an older reading arriving after a newer one (snapshot and stream crossing): keep the newer
+  const measured = measuredAt(reading);
+  if (measured < tile.measuredAt) {
+    return;
   }
-  tile.latestTime = reading.time;
+  tile.measuredAt = measured;
+  tile.lastHeardAt = Math.max(tile.lastHeardAt, heardAt);
   const v = reading.vitals;
   const e = tile.element;
   e.querySelector('.pulse').textContent = v.heartRate.value;
@@ -59,10 +73,9 @@ function show(reading, heardAt = Date.now()) {
   e.querySelector('.temp').textContent = v.temperature.value.toFixed(1);
   e.querySelector('.bp').textContent = `${v.bloodPressure.systolic}/${v.bloodPressure.diastolic}`;
   e.querySelector('.resp').textContent = v.respiratoryRate.value;
-  e.querySelector('.time').textContent = 'measured ' + new Date(reading.time).toLocaleTimeString();
-  if (Date.now() - tile.lastHeardAt <= staleAfterMs) {
-    markFresh(tile);
-  }
+  e.querySelector('.time').textContent = measured === -Infinity
+    ? 'measured at an unreadable time' : 'measured ' + new Date(measured).toLocaleTimeString();
+  showFreshness(tile, Date.now());
   if (tile.chart) {
     const data = tile.chart.data;
     data.labels.push(reading.time);
@@ -76,19 +89,33 @@ function show(reading, heardAt = Date.now()) {
   }
 }
 
-function markFresh(tile) {
-  tile.element.classList.remove('stale');
-  tile.element.querySelector('.status').textContent = 'live';
+// Live or stale by when the values on screen reached this browser, on this browser's clock; a
+// reading's own time may be wrong or unreadable. Writes only a change: the tiles are aria-live.
+function showFreshness(tile, now) {
+  const silentMs = now - tile.lastHeardAt;
+  const stale = silentMs > staleAfterMs;
+  const text = !stale ? 'live'
+    : Number.isFinite(silentMs) ? `stale: no data for ${Math.round(silentMs / 1000)} s`
+    : 'stale: age unknown'; // a snapshot reading whose time cannot be read
+  tile.element.classList.toggle('stale', stale);
+  const status = tile.element.querySelector('.status');
+  if (status.textContent !== text) status.textContent = text;
 }
 
 function checkStale() {
   const now = Date.now();
-  for (const tile of tiles.values()) {
-    const silentMs = now - tile.lastHeardAt;
-    if (silentMs > staleAfterMs) {
-      tile.element.classList.add('stale');
-      tile.element.querySelector('.status').textContent = `stale: no data for ${Math.round(silentMs / 1000)} s`;
-    }
+  tiles.forEach(tile => showFreshness(tile, now));
+}
+
+// Handles one message from the server.
+function receive(message) {
+  if (message.type === 'snapshot') {
+    staleAfterMs = message.staleAfterMs;
+    message.readings.forEach(reading => show(reading, Math.min(Date.now(), measuredAt(reading))));
+  } else if (message.type === 'reading') {
+    show(message);
+  } else if (message.type === 'error') {
+    console.warn('server says:', message.reason);
   }
 }
 
@@ -97,18 +124,7 @@ function connect() {
   const socket = new WebSocket(`${scheme}://${location.host}/ws`);
   socket.onopen = () => setConnection('live', 'live');
   socket.onclose = event => setConnection('disconnected', `disconnected (${event.code})`);
-  socket.onmessage = event => {
-    const message = JSON.parse(event.data);
-    if (message.type === 'snapshot') {
-      staleAfterMs = message.staleAfterMs;
-      message.readings.forEach(reading => show(reading, Math.min(Date.now(), Date.parse(reading.time))));
-      checkStale();
-    } else if (message.type === 'reading') {
-      show(message);
-    } else if (message.type === 'error') {
-      console.warn('server says:', message.reason);
-    }
-  };
+  socket.onmessage = event => receive(JSON.parse(event.data));
 }
 
 setInterval(checkStale, 500);
