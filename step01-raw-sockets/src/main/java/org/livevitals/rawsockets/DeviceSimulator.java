@@ -119,11 +119,12 @@ public final class DeviceSimulator implements AutoCloseable {
             if (reply == null) {
                 throw new IOException("server closed the connection");
             }
+            String heard = WireText.escaped(reply); // the server's words: escaped before they reach the log
             if (reply.startsWith("OK")) {
                 acknowledged.incrementAndGet();
-                log.info("{} -> {}  <- {}", vitals.patientId(), line, WireText.escaped(reply)); // the server's words: escaped before they reach the log
+                log.info("{} -> {}  <- {}", vitals.patientId(), line, heard);
             } else {
-                log.warn("{} -> {}  <- {}", vitals.patientId(), line, WireText.escaped(reply)); // the server's words: escaped before they reach the log
+                log.warn("{} -> {}  <- {}", vitals.patientId(), line, heard);
             }
             pause(interval);
         }
