@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ final class DeviceConnection implements Runnable {
     private final ServerStats stats;
     private final VitalsLineCodec codec = new VitalsLineCodec();
     private final Clock clock;
+    /** When the last complete frame arrived (or the connection opened), for the server's watchdog. */
+    private volatile long lastFrameNanos = System.nanoTime();
 
     DeviceConnection(Socket socket, ServerLimits limits, ReadingListener listener, ServerStats stats, Clock clock) {
         this.socket = socket;
@@ -86,8 +89,14 @@ final class DeviceConnection implements Runnable {
         // Exercise 3 ends here
     }
 
+    /** How long since the device last finished a line: the server disconnects one stalled too long. */
+    Duration silentFor() {
+        return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+    }
+
     /** The protocol's only rule for replies: {@code OK <patient>} or {@code ERR <reason>}. */
     private String replyTo(Frame frame) {
+        lastFrameNanos = System.nanoTime();
         if (frame instanceof Frame.TooLong tooLong) {
             return reject("line longer than " + tooLong.limitBytes() + " bytes");
         }

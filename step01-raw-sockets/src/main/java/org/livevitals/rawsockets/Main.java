@@ -148,7 +148,7 @@ public final class Main implements Runnable {
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 String reply;
                 while ((reply = in.readLine()) != null) {
-                    System.out.println("<- " + reply);
+                    System.out.println("<- " + WireText.escaped(reply)); // any server may be at the other end
                 }
                 System.out.println("(server closed the connection)");
             } catch (IOException e) {

@@ -9,14 +9,16 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
 import org.slf4j.Logger;
@@ -46,6 +48,8 @@ public final class VitalsServer implements AutoCloseable {
      * once would only spin and fill the log. Netty's acceptor pauses for a second too.
      */
     public static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
+    /** How often the watchdog looks for stalled connections (more often for a short idle timeout). */
+    static final Duration MAX_WATCHDOG_PERIOD = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(VitalsServer.class);
 
@@ -57,10 +61,12 @@ public final class VitalsServer implements AutoCloseable {
     private final ServerStats stats = new ServerStats();
     private final Semaphore freeSlots;
     private ExecutorService devicePool;
-    private final Set<Socket> deviceSockets = ConcurrentHashMap.newKeySet();
+    private final Map<Socket, DeviceConnection> connections = new ConcurrentHashMap<>();
+    private ScheduledExecutorService watchdog;
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile boolean stopping;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public VitalsServer(int port, ServerLimits limits, ReadingListener listener, Clock clock) {
@@ -91,6 +97,9 @@ public final class VitalsServer implements AutoCloseable {
         devicePool = Executors.newFixedThreadPool(limits.maxDevices(), namedThreads("vitals-" + port() + "-device-"));
         acceptThread = new Thread(this::acceptDevices, "vitals-" + port() + "-accept");
         acceptThread.start();
+        watchdog = Executors.newSingleThreadScheduledExecutor(namedThreads("vitals-" + port() + "-watchdog-"));
+        long period = watchdogPeriod().toMillis();
+        watchdog.scheduleAtFixedRate(this::disconnectStalledDevices, period, period, TimeUnit.MILLISECONDS);
         log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes, idle timeout {})",
                 port(), limits.maxDevices(), limits.maxLineBytes(), limits.idleTimeoutText());
         return this;
@@ -111,7 +120,7 @@ public final class VitalsServer implements AutoCloseable {
             Socket socket;
             try {
                 socket = serverSocket.accept();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!stopping) {
                     stats.acceptFailed();
                     log.warn("accept failed ({}); trying again in {} ms", e.getMessage(), ACCEPT_RETRY_DELAY.toMillis());
@@ -127,6 +136,28 @@ public final class VitalsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A device's read waits at most the idle timeout, so a connection that has not finished a
+     * line for twice that long is not waiting to read: it is stuck writing a reply the device
+     * does not read, or the device trickles a byte now and then and never ends its line. Either
+     * way it holds a slot for nothing, and no timeout of the socket's own covers it.
+     */
+    private void disconnectStalledDevices() {
+        Duration deadline = limits.idleTimeout().multipliedBy(2);
+        connections.forEach((socket, connection) -> {
+            if (connection.silentFor().compareTo(deadline) > 0) {
+                log.info("device {} disconnected: no complete line for over {} ms (not reading its replies, or trickling)",
+                        remoteAddress(socket), deadline.toMillis());
+                closeQuietly(socket); // the device's thread fails out of its write or read and releases the slot
+            }
+        });
+    }
+
+    private Duration watchdogPeriod() {
+        Duration half = limits.idleTimeout().dividedBy(2);
+        return half.compareTo(MAX_WATCHDOG_PERIOD) < 0 ? half.plusMillis(1) : MAX_WATCHDOG_PERIOD;
+    }
+
     private void pauseBeforeRetry() {
         try {
             stopped.await(ACCEPT_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS); // ends early on close()
@@ -138,13 +169,13 @@ public final class VitalsServer implements AutoCloseable {
 
     /** Hands the device to a thread of its own; whatever fails on the way, its slot comes back. */
     private void serve(Socket socket) {
-        deviceSockets.add(socket);
         int open = stats.connectionOpened();
         try {
             socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis())); // a read waits no longer than this
             socket.setKeepAlive(true); // the OS's own probe of a peer silent for hours: a backstop, not the timeout
-            log.info("device {} connected ({}/{})", socket.getRemoteSocketAddress(), open, limits.maxDevices());
+            log.info("device {} connected ({}/{})", remoteAddress(socket), open, limits.maxDevices());
             DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock);
+            connections.put(socket, connection);
             devicePool.execute(() -> {
                 try {
                     connection.run();
@@ -152,7 +183,7 @@ public final class VitalsServer implements AutoCloseable {
                     release(socket);
                 }
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an Error too: e.g. no memory for one more thread
             log.error("could not serve a new device; closing its connection", e);
             closeQuietly(socket);
             release(socket);
@@ -160,7 +191,7 @@ public final class VitalsServer implements AutoCloseable {
     }
 
     private void release(Socket socket) {
-        deviceSockets.remove(socket);
+        connections.remove(socket);
         freeSlots.release(); // before the count drops, so "0 open" always means "a slot is free"
         int stillOpen = stats.connectionClosed();
         log.info("device {} disconnected ({}/{})", remoteAddress(socket), stillOpen, limits.maxDevices());
@@ -190,7 +221,7 @@ public final class VitalsServer implements AutoCloseable {
     /** Stops accepting, closes every device connection and waits for every device thread to end. */
     @Override
     public void close() {
-        if (stopping) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
         stopping = true;
@@ -200,7 +231,10 @@ public final class VitalsServer implements AutoCloseable {
             if (acceptThread != null) {
                 acceptThread.join(TimeUnit.SECONDS.toMillis(5)); // after this, no new device can arrive
             }
-            deviceSockets.forEach(VitalsServer::closeQuietly); // unblocks each device thread's read
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+            connections.keySet().forEach(VitalsServer::closeQuietly); // unblocks each device thread's read
             if (devicePool != null) {
                 devicePool.shutdown();
                 if (!devicePool.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,9 @@ class VitalsServerTest {
     private static final Clock SERVER_CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:16:00Z"), ZoneOffset.UTC);
     /** L1-13: a short idle timeout, so the test does not wait the default minute. */
     private static final Duration TEST_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /** L1-16: a receive buffer the replies fill at once, and a flood of 64 KiB writes of newlines to fill it. */
+    private static final int DEAF_RECEIVE_BUFFER_BYTES = 4 * 1024;
+    private static final int DEAF_FLOOD_WRITES = 256;
 
     private final RecordedReadings readings = new RecordedReadings();
     private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -272,9 +278,6 @@ class VitalsServerTest {
     void silentDeviceIsToldAndDisconnectedAfterTheIdleTimeoutFreeingItsSlot() throws IOException {
         VitalsServer server = startServer(ServerLimits.DEFAULTS.withMaxDevices(1).withIdleTimeout(TEST_IDLE_TIMEOUT));
         try (LineRecorder squatter = LineRecorder.connect(server.port())) {
-            await("the silent device to take the only slot").atMost(PATIENCE)
-                    .until(() -> server.stats().openConnections() == 1);
-
             squatter.assertLine("ERR idle for 1 s: closing the connection");
             squatter.assertClosedByServer();
         }
@@ -304,6 +307,38 @@ class VitalsServerTest {
         device.assertLine("OK P002");
         assertThat(server.stats().acceptFailures()).as("accept failures the server rode out").isEqualTo(2);
         assertThat(server.stats().devicesRefused()).as("devices refused for want of a slot").isZero();
+    }
+
+    @Test
+    @Scenario("L1-16")
+    void deviceThatNeverReadsItsRepliesIsDisconnectedFreeingItsSlot() throws Exception {
+        VitalsServer server = startServer(ServerLimits.DEFAULTS.withMaxDevices(1).withIdleTimeout(TEST_IDLE_TIMEOUT));
+        try (Socket deaf = new Socket()) {
+            deaf.setReceiveBufferSize(DEAF_RECEIVE_BUFFER_BYTES); // fills at once: the server's writes soon block
+            deaf.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            // Empty lines, each answered "ERR empty line": far more replies than any buffer holds.
+            Thread flood = new Thread(() -> {
+                try {
+                    OutputStream out = deaf.getOutputStream();
+                    byte[] newlines = new byte[64 * 1024];
+                    java.util.Arrays.fill(newlines, (byte) '\n');
+                    for (int i = 0; i < DEAF_FLOOD_WRITES; i++) {
+                        out.write(newlines);
+                    }
+                } catch (IOException e) {
+                    // the server hung up on us: what the scenario expects
+                }
+            }, "deaf-device");
+            flood.start();
+            await("the server to take in lines until it is stuck writing").atMost(PATIENCE)
+                    .until(() -> server.stats().linesRejected() > 0);
+
+            await("the deaf device to be disconnected").atMost(PATIENCE).until(() -> server.stats().openConnections() == 0);
+            flood.join(PATIENCE.toMillis());
+        }
+        LineRecorder next = connect(server);
+        next.send(lineFor("P002", 90));
+        next.assertLine("OK P002");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.livevitals.broadcast;
 
+import org.livevitals.rawsockets.WireText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,7 @@ public final class ClientMessages {
             throw new BadMessageException("missing \"type\": every message needs one");
         }
         if (!type.asString().equals(GET_SNAPSHOT)) {
-            throw new BadMessageException("unknown type \"" + type.asString() + "\"");
+            throw new BadMessageException("unknown type \"" + WireText.printable(type.asString()) + "\"");
         }
         if (message.size() != 1) {
             throw new BadMessageException("\"" + GET_SNAPSHOT + "\" takes no other fields");

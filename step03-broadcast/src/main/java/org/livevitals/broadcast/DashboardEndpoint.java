@@ -40,18 +40,26 @@ public final class DashboardEndpoint {
         // Join first, then send the snapshot: a reading published in between may arrive twice
         // (harmless: the dashboard keeps the newer one) instead of not at all.
         sessions.join(session);
-        session.sendText(snapshot.get(), Callback.NOOP);
+        reply(session, snapshot.get());
     }
 
     @OnWebSocketMessage
     public void onText(Session session, String text) {
         try {
             if (clientMessages.parse(text) == ClientMessages.Type.GET_SNAPSHOT) {
-                session.sendText(snapshot.get(), Callback.NOOP);
+                reply(session, snapshot.get());
             }
         } catch (BadMessageException e) {
-            session.sendText(messages.error(e.getMessage()), Callback.NOOP);
+            reply(session, messages.error(e.getMessage()));
         }
+    }
+
+    /**
+     * A reply obeys the broadcast's rule: a dashboard whose queue is full is evicted. Without it, a
+     * client asking for snapshots and never reading would fill its queue with them unpunished.
+     */
+    private void reply(Session session, String json) {
+        session.sendText(json, Callback.from(() -> { }, failure -> sessions.evict(session, failure)));
     }
 
     /** Dashboards speak JSON text: a binary message is refused with 1003, like Lab 2's echo. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why a publisher waits when the backlog is full, and not something else: dropping the
  * broadcast would silently cost every dashboard of the lane a reading, and running it on the
- * publisher's thread would let two threads walk the lane at once and reorder its messages.
+ * publisher's thread would let that publisher's reading overtake its earlier ones still queued
+ * here, so a dashboard would see one patient's readings out of order.
  * Waiting slows every source (a device's {@code OK}, a POST's answer) to the pace the server can
  * really deliver: backpressure, the same thing TCP does.
  */
@@ -56,7 +57,8 @@ final class FanOutLane implements AutoCloseable {
             }
             try {
                 broadcast.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Even an Error: a dead lane thread would leave every publisher waiting for room for good.
                 log.error("a broadcast failed on {}; the lane goes on", thread.getName(), e);
             }
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.livevitals.rawsockets.WireText;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +38,8 @@ public final class MonitorConsole {
             try {
                 client.connect(printer, uri).get(10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                throw new java.io.IOException("cannot connect to " + uri + ": " + e.getCause().getMessage(), e);
+                throw new java.io.IOException("cannot connect to " + uri + ": "
+                        + WireText.escaped(String.valueOf(e.getCause().getMessage())), e);
             }
             out.println("watching " + uri + " (Ctrl-C to stop)");
             printer.closed.await();
@@ -59,7 +61,13 @@ public final class MonitorConsole {
 
         @Override
         public void onWebSocketText(String text) {
-            JsonNode message = json.readTree(text);
+            JsonNode message;
+            try {
+                message = json.readTree(text);
+            } catch (JacksonException notJson) {
+                out.println(WireText.escaped(text)); // print what came, never die on it
+                return;
+            }
             switch (message.path("type").asString()) {
                 case "reading" -> out.println(line(message));
                 case "snapshot" -> {
@@ -73,7 +81,7 @@ public final class MonitorConsole {
         static String line(JsonNode reading) {
             JsonNode v = reading.path("vitals");
             return String.format(Locale.ROOT, "%s %-8s pulse %3d  SpO2 %3d %%  temp %4.1f °C  BP %3d/%-3d  resp %2d",
-                    reading.path("time").asString().replaceFirst(".*T(\\d\\d:\\d\\d:\\d\\d).*", "$1"),
+                    WireText.printable(reading.path("time").asString().replaceFirst(".*T(\\d\\d:\\d\\d:\\d\\d).*", "$1")),
                     WireText.escaped(reading.path("patient").asString()),
                     v.path("heartRate").path("value").asInt(), v.path("spo2").path("value").asInt(),
                     v.path("temperature").path("value").asDouble(),

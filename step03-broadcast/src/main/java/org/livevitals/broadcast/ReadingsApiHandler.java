@@ -3,10 +3,10 @@ package org.livevitals.broadcast;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -18,6 +18,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.livevitals.rawsockets.VitalSigns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/readings}: validate a reading, then broadcast it to every dashboard.
@@ -35,6 +37,9 @@ public final class ReadingsApiHandler extends Handler.Abstract {
     /** A reading is about 200 bytes; anything much larger is not a reading. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final String JSON_TYPE = "application/json";
+    static final String SERVER_ERROR = "server error: the reading could not be passed on, send it again";
+
+    private static final Logger log = LoggerFactory.getLogger(ReadingsApiHandler.class);
 
     private final ReadingRequests requests = new ReadingRequests();
     private final DashboardMessages messages;
@@ -68,6 +73,9 @@ public final class ReadingsApiHandler extends Handler.Abstract {
             return JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
         } catch (BadMessageException e) {
             return error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
+        } catch (RuntimeException e) { // the server's fault: still a JSON answer, and no stack trace on the wire
+            log.error("a posted reading could not be handed on", e);
+            return error(response, HttpStatus.INTERNAL_SERVER_ERROR_500, SERVER_ERROR, callback);
         }
     }
 
@@ -77,7 +85,11 @@ public final class ReadingsApiHandler extends Handler.Abstract {
             return false;
         }
         String charset = MimeTypes.getCharsetFromContentType(contentType.getValue());
-        return charset == null || charset.toLowerCase(Locale.ROOT).equals("utf-8");
+        try {
+            return charset == null || Charset.forName(charset).equals(StandardCharsets.UTF_8); // "utf8" too
+        } catch (IllegalArgumentException unknownCharset) {
+            return false;
+        }
     }
 
     /** The body as text; bytes that are not UTF-8 are a client error, not a reason for a 500. */
