@@ -58,10 +58,7 @@ public final class DeviceSimulator implements AutoCloseable {
         this.vitals = vitals;
         this.interval = interval;
         this.reconnectDelay = reconnectDelay;
-        if (replyTimeout.toMillis() < 1 || replyTimeout.toMillis() > Integer.MAX_VALUE) {
-            // a socket's read timeout is an int of milliseconds, and 0 would mean "wait forever"
-            throw new IllegalArgumentException("the reply timeout must be from 1 ms to 24 days, not " + replyTimeout);
-        }
+        SocketTimeouts.millis(replyTimeout, "the reply timeout");
         this.replyTimeout = replyTimeout;
         this.thread = new Thread(this::runUntilClosed, "device-" + vitals.patientId());
     }
@@ -101,7 +98,7 @@ public final class DeviceSimulator implements AutoCloseable {
         Socket connected = new Socket();
         socket = connected;
         connected.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-        connected.setSoTimeout(Math.toIntExact(replyTimeout.toMillis())); // readLine() waits no longer for a reply
+        connected.setSoTimeout(SocketTimeouts.millis(replyTimeout, "the reply timeout")); // readLine() waits no longer
         connected.setKeepAlive(true);
         connections.incrementAndGet();
         log.info("{}: connected to {}:{}", vitals.patientId(), host, port);

@@ -23,11 +23,7 @@ public record ServerLimits(int maxDevices, int maxLineBytes, Duration idleTimeou
         if (maxDevices < 1 || maxLineBytes < 16) {
             throw new IllegalArgumentException("need at least 1 device and 16-byte lines");
         }
-        if (idleTimeout.toMillis() < 1 || idleTimeout.toMillis() > Integer.MAX_VALUE) {
-            // a socket's read timeout is an int of milliseconds, and 0 would mean "wait forever"
-            throw new IllegalArgumentException("the idle timeout must be from 1 ms to "
-                    + Duration.ofMillis(Integer.MAX_VALUE).toDays() + " days, not " + idleTimeout.toMillis() + " ms");
-        }
+        SocketTimeouts.millis(idleTimeout, "the idle timeout");
     }
 
     /** The idle timeout as a person reads it: {@code 60 s}, or {@code 1500 ms} when not whole seconds. */

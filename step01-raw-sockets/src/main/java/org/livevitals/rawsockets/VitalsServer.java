@@ -171,7 +171,7 @@ public final class VitalsServer implements AutoCloseable {
     private void serve(Socket socket) {
         int open = stats.connectionOpened();
         try {
-            socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis())); // a read waits no longer than this
+            socket.setSoTimeout(SocketTimeouts.millis(limits.idleTimeout(), "the idle timeout")); // a read waits no longer than this
             socket.setKeepAlive(true); // the OS's own probe of a peer silent for hours: a backstop, not the timeout
             log.info("device {} connected ({}/{})", remoteAddress(socket), open, limits.maxDevices());
             DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock);

@@ -80,8 +80,8 @@ public final class EchoEndpoint {
      * The code and the reason for the log. The reason is whatever text the client put in its close
      * frame: raw, a {@code \r\n} in it would forge a log line, so it is escaped.
      */
-    static String closeDescription(int statusCode, String reason) {
-        return statusCode + " " + (reason == null ? "" : WireText.printable(reason));
+    public static String closeDescription(int statusCode, String reason) {
+        return statusCode + (reason == null || reason.isEmpty() ? "" : " " + WireText.printable(reason));
     }
 
     @OnWebSocketError

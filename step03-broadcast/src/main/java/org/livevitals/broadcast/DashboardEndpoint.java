@@ -10,7 +10,7 @@ import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
-import org.livevitals.rawsockets.WireText;
+import org.livevitals.echo.EchoEndpoint;
 
 /**
  * One dashboard's session: it joins the broadcast, gets the snapshot at once, and is answered
@@ -76,7 +76,7 @@ public final class DashboardEndpoint {
 
     /** How a close goes into the log. The reason is the client's text, escaped: raw, it could forge log lines. */
     static String closeNote(int statusCode, String reason) {
-        return "closed " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + WireText.printable(reason));
+        return "closed " + EchoEndpoint.closeDescription(statusCode, reason); // Lab 2's rule, reused
     }
 
     @OnWebSocketError
