@@ -37,6 +37,11 @@ public final class ExerciseStub {
                 + String.join(" ", scenarioIds);
     }
 
+    /** A failure's reason while the exercise is still a stub: its pointer to the lab. */
+    public static String notDoneYet(String pointer) {
+        return pointer + " (not done yet)";
+    }
+
     /** The stubs still in a module's main sources: scenario ID to the pointer its stub shows. */
     public static Map<String, String> findIn(Path module) {
         Map<String, String> pointers = new LinkedHashMap<>();

@@ -153,7 +153,7 @@ public final class GradingReport {
             if (tests != null) {
                 Row graded = gradeRow(row, tests);
                 rows.add(graded.result() == Result.FAIL && stubs.containsKey(row.id())
-                        ? new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, stubs.get(row.id()) + " (not done yet)")
+                        ? new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, ExerciseStub.notDoneYet(stubs.get(row.id())))
                         : graded);
             } else if (filter.includes(row.id()) && results.test() == null) {
                 rows.add(new Row(row.id(), row.caseText(), row.expected(), Result.FAIL, NO_RESULT));

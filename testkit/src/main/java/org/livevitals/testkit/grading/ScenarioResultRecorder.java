@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
     private final ScenarioFilter filter;
     private final Map<String, TestResult> resultsByUniqueId = new LinkedHashMap<>();
     private TestPlan testPlan;
+    private StubWatch stubWatch;
 
     /** The recorder the build asked for; the JUnit Platform creates it through this constructor. */
     public ScenarioResultRecorder() {
@@ -56,9 +58,27 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
         this.filter = filter;
     }
 
+    /**
+     * In a student's copy, exercise stubs are left in the module's code ({@link ExerciseStub}):
+     * watch for them, so a failure they caused is graded with their pointer ({@link StubWatch}).
+     */
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
         this.testPlan = testPlan;
+        if (resultsFile != null) {
+            Path module = resultsFile.toAbsolutePath().getParent().getParent();
+            Collection<String> stubs = ExerciseStub.findIn(module).values();
+            if (!stubs.isEmpty()) {
+                stubWatch = StubWatch.start(stubs);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void executionStarted(TestIdentifier identifier) {
+        if (stubWatch != null && identifier.isTest()) {
+            stubWatch.testStarted();
+        }
     }
 
     @Override
@@ -79,6 +99,9 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
 
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        if (stubWatch != null) {
+            stubWatch.close();
+        }
         if (resultsFile == null) {
             return;
         }
@@ -118,8 +141,11 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
     }
 
     private boolean record(TestIdentifier identifier, Status status, String reason) {
+        String explained = status == Status.FAILED && stubWatch != null
+                ? stubWatch.stubBehind(reason).map(ExerciseStub::notDoneYet).orElse(reason)
+                : reason;
         resultsByUniqueId.put(identifier.getUniqueId(),
-                new TestResult(scenarioIdOf(identifier).orElse(null), nameOf(identifier), status, reason));
+                new TestResult(scenarioIdOf(identifier).orElse(null), nameOf(identifier), status, explained));
         return true;
     }
 

@@ -17,7 +17,8 @@ import org.livevitals.testkit.grading.ScenarioResults;
  * Proves the starter kit works both ways, on every change: run by {@code .ci/run} after the
  * solution's {@code ./mvnw verify}.
  *
- * <p>It generates the starter into {@code target/starter-check/starter}, builds it with
+ * <p>It generates the starter into {@code target/starter-check/starter}, checks that its documents
+ * show no exercise's code ({@link AnswerLeaks}), builds it with
  * {@code ./mvnw verify -Dgrade}, and compares the two scorecards ({@link StarterVerdict}). It
  * prints one summary line and fails naming every offending scenario.
  *
@@ -41,6 +42,12 @@ public final class StarterCheck {
         collectExercises(root, fenced, promised);
 
         new StarterGenerator(root).write(starter);
+        List<String> leaks = AnswerLeaks.find(root, starter);
+        if (!leaks.isEmpty()) {
+            throw new IllegalStateException("The starter hands out exercise answers in its documents (quote an"
+                    + " exercise in a lab only in a listing that names its file, so the generator can stub it):\n  - "
+                    + String.join("\n  - ", leaks));
+        }
         int exit = MavenBuild.run(starter, work.resolve("starter-build.log"), "verify", "-Dgrade");
         if (exit != 0) {
             throw new IllegalStateException("The starter does not build (exit " + exit + "): see "

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 /**
  * Writes the students' starter copy of the course from the solution.
  *
- * <p>Every file is copied as it is (tests, labs, the wrapper, {@code .ci/run}), except that in each
- * step's main sources every {@link ExerciseRegion fenced exercise} becomes an {@link ExerciseStub}.
+ * <p>Every file is copied as it is (tests, the wrapper, {@code .ci/run}), except that in each
+ * step's main sources every {@link ExerciseRegion fenced exercise} becomes an {@link ExerciseStub},
+ * and in each lab a listing that quotes an exercise shows that stub too ({@link ExerciseListings}).
  * The starter is generated, never kept by hand, so it cannot drift from the solution.
  *
  * <pre>
@@ -24,9 +25,11 @@ import java.util.TreeMap;
 public final class StarterGenerator {
 
     private final Path root;
+    private final ExerciseListings listings;
 
     public StarterGenerator(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.listings = new ExerciseListings(this.root);
     }
 
     public static void main(String[] args) throws IOException {
@@ -59,11 +62,20 @@ public final class StarterGenerator {
                 List<String> stubbed = stubExercises(file, lines, exercises);
                 RepositoryTree.copy(from, to);
                 Files.write(to, stubbed);
+            } else if (isLab(file)) {
+                RepositoryTree.copy(from, to);
+                Files.writeString(to, listings.stub(file.toString(), Files.readString(from)));
             } else {
                 RepositoryTree.copy(from, to);
             }
         }
         return new Summary(exercises);
+    }
+
+    /** {@code labs/...md}: a lab's listings quote the code, exercises included. */
+    static boolean isLab(Path file) {
+        return file.getNameCount() == 2 && file.getName(0).toString().equals("labs")
+                && file.getFileName().toString().endsWith(".md");
     }
 
     /** {@code stepNN-name/src/main/java/...java}: the only place exercises live. */

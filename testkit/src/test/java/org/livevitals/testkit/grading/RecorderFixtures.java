@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -67,6 +70,40 @@ final class RecorderFixtures {
         @Scenario("L9-05")
         @Disabled("not written yet")
         void disabledParameterized(int n) {}
+    }
+
+    /** A starter's stub that throws on a server thread, and a failure that has nothing to do with it. */
+    @ExtendWith(OnlyWhenLaunchedByATest.class)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class StubOnAServerThread {
+
+        static final String POINTER = "Lab 9, exercise 1: say hello — see labs/step09-demo.md#exercise-1-say-hello";
+
+        @Test
+        @Order(1)
+        @Scenario("L9-07")
+        void failsWithTheConsequence() throws InterruptedException {
+            Thread server = new Thread(() -> {
+                throw new UnsupportedOperationException(POINTER);
+            });
+            server.start(); // the default handler prints the exception to System.err, as a server's log would
+            server.join();
+            fail("Awaited line 'OK' but end of stream arrived instead");
+        }
+
+        @Test
+        @Order(2)
+        @Scenario("L9-08")
+        void failsForAnotherReasonAfterwards() {
+            fail("expected 1 but was 2");
+        }
+
+        @Test
+        @Order(3)
+        @Scenario("L9-09")
+        void passesAlthoughTheStubRan() {
+            System.err.println("java.lang.UnsupportedOperationException: " + POINTER);
+        }
     }
 
     static final class OnlyWhenLaunchedByATest implements ExecutionCondition {

@@ -91,6 +91,31 @@ class ScenarioResultRecorderTest {
     }
 
     @Test
+    void inAStarterAFailureAfterAStubRanOnAnotherThreadIsGradedWithTheStubsPointer() throws IOException {
+        Path source = dir.resolve("src/main/java/demo/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Greeter {\n    String greet() {\n        "
+                + ExerciseStub.line("", RecorderFixtures.StubOnAServerThread.POINTER, java.util.List.of("L9-07")) + "\n    }\n}\n");
+
+        ScenarioResults results = run(ScenarioFilter.of(null, null), RecorderFixtures.StubOnAServerThread.class);
+
+        assertThat(results.tests())
+                .extracting(TestResult::id, TestResult::status, TestResult::reason)
+                .containsExactly(
+                        tuple("L9-07", Status.FAILED, RecorderFixtures.StubOnAServerThread.POINTER + " (not done yet)"),
+                        tuple("L9-08", Status.FAILED, "expected 1 but was 2"),
+                        tuple("L9-09", Status.PASSED, null));
+    }
+
+    @Test
+    void withoutStubsInTheCodeAFailureKeepsItsOwnReason() {
+        ScenarioResults results = run(ScenarioFilter.of(null, null), RecorderFixtures.StubOnAServerThread.class);
+
+        assertThat(results.tests()).extracting(TestResult::reason)
+                .containsExactly("Awaited line 'OK' but end of stream arrived instead", "expected 1 but was 2", null);
+    }
+
+    @Test
     void writesTheFileInOneMoveLeavingNoTemporaryFileBehind() throws IOException {
         run(ScenarioFilter.of(null, null), RecorderFixtures.Mixed.class);
 

@@ -12,6 +12,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.testkit.grading.ExerciseStub;
+import org.livevitals.testkit.grading.LabListings;
 
 /** The generator on a tiny course of one lab: the stub replaces the fence, compiles, and points at the lab. */
 class StarterGeneratorTest {
@@ -22,10 +23,56 @@ class StarterGeneratorTest {
             public class Greeter {
                 public String greet(String name) {
                     // Exercise 1 starts here (scenarios L9-01 L9-02)
-                    return "Hello, " + name;
+                    String greeting = "Hello, " + name;
+                    return greeting;
                     // Exercise 1 ends here
                 }
             }
+            """;
+
+    private static final String POINTER = "Lab 9, exercise 1: say hello — see labs/step09-demo.md#exercise-1-say-hello";
+
+    private static final String STUB = "        throw new UnsupportedOperationException(\"" + POINTER + "\"); // TODO L9-01 L9-02";
+
+    private static final String LAB = """
+            # Lab 9 — Demo
+
+            The whole method:
+
+            <!-- listing: step09-demo/src/main/java/demo/Greeter.java -->
+            ```java
+                public String greet(String name) {
+                    // Exercise 1 starts here (scenarios L9-01 L9-02)
+                    String greeting = "Hello, " + name;
+                    return greeting;
+                    // Exercise 1 ends here
+                }
+            ```
+
+            Its first line, the rest elided:
+
+            <!-- listing: step09-demo/src/main/java/demo/Greeter.java -->
+            ```java
+                public String greet(String name) {
+                    // Exercise 1 starts here (scenarios L9-01 L9-02)
+                    String greeting = "Hello, " + name;
+                    // ...
+            ```
+
+            Its last line:
+
+            <!-- listing: step09-demo/src/main/java/demo/Greeter.java -->
+            ```java
+                    return greeting;
+                    // Exercise 1 ends here
+                }
+            ```
+
+            ## Exercises
+
+            ### Exercise 1: say hello
+
+            Turns L9-01 and L9-02 green.
             """;
 
     @TempDir
@@ -33,7 +80,7 @@ class StarterGeneratorTest {
 
     private Path course() throws IOException {
         Path root = work.resolve("course");
-        write(root.resolve("labs/step09-demo.md"), "# Lab 9 — Demo\n\n## Exercises\n\n### Exercise 1: say hello\n\nTurns L9-01 and L9-02 green.\n");
+        write(root.resolve("labs/step09-demo.md"), LAB);
         write(root.resolve("step09-demo/src/main/java/demo/Greeter.java"), SOLUTION);
         write(root.resolve("step09-demo/src/test/java/demo/GreeterTest.java"), "// the tests are kept as they are\n");
         write(root.resolve("step09-demo/target/classes/stale.txt"), "build output is not copied");
@@ -52,9 +99,9 @@ class StarterGeneratorTest {
         var summary = new StarterGenerator(course()).write(starter);
 
         String greeter = Files.readString(starter.resolve("step09-demo/src/main/java/demo/Greeter.java"));
-        String pointer = "Lab 9, exercise 1: say hello — see labs/step09-demo.md#exercise-1-say-hello";
+        String pointer = POINTER;
         assertThat(greeter)
-                .contains("        throw new UnsupportedOperationException(\"" + pointer + "\"); // TODO L9-01 L9-02")
+                .contains(STUB)
                 .doesNotContain("Hello, ").doesNotContain("Exercise 1 starts here").doesNotContain("Exercise 1 ends here");
         assertThat(summary.exercises()).containsExactly(Map.entry(pointer, List.of("L9-01", "L9-02")));
         assertThat(ExerciseStub.findIn(starter.resolve("step09-demo")))
@@ -64,6 +111,36 @@ class StarterGeneratorTest {
         int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null,
                 "-d", work.resolve("classes").toString(), source.toString());
         assertThat(javac).as("javac exit code for the stubbed Greeter").isZero();
+    }
+
+    @Test
+    void aLabListingOfAnExerciseShowsTheStubWhereverTheListingStartsOrStops() throws IOException {
+        Path starter = work.resolve("starter");
+        Path root = course();
+        new StarterGenerator(root).write(starter);
+
+        String lab = Files.readString(starter.resolve("labs/step09-demo.md"));
+        assertThat(lab).doesNotContain("Hello, ").doesNotContain("return greeting;").doesNotContain("Exercise 1 starts here")
+                .contains("```java\n    public String greet(String name) {\n" + STUB + "\n    }\n```")
+                .contains("```java\n    public String greet(String name) {\n" + STUB + "\n```")
+                .contains("```java\n" + STUB + "\n    }\n```")
+                .contains("### Exercise 1: say hello");
+        assertThat(AnswerLeaks.find(root, starter)).isEmpty();
+        for (var listing : LabListings.listings("labs/step09-demo.md", lab)) {
+            assertThat(LabListings.problems(listing, starter)).as("the starter's listing still quotes the starter's code").isEmpty();
+        }
+    }
+
+    @Test
+    void anAnswerLeftInAStarterDocumentIsFoundWithItsFileAndLine() throws IOException {
+        Path starter = work.resolve("starter");
+        Path root = course();
+        new StarterGenerator(root).write(starter);
+        Files.writeString(starter.resolve("labs/step09-demo.md"), "\nHint: String greeting = \"Hello, \" + name;\n"
+                + "        String greeting = \"Hello, \" + name;\n", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(AnswerLeaks.find(root, starter)).singleElement().asString()
+                .matches("labs/step09-demo.md:\\d+ shows Lab 9 exercise 1's code: 'String greeting = \"Hello, \" \\+ name;'");
     }
 
     @Test
