@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.livevitals.testkit.grading.LabDoc.ScenarioRow;
 import org.livevitals.testkit.grading.ScenarioResults.Status;
 import org.livevitals.testkit.grading.ScenarioResults.TestResult;
@@ -76,11 +74,16 @@ public final class GradingReport {
             return rows.stream().filter(row -> row.result() == Result.FAIL).toList();
         }
 
-        /** {@code Lab 1 (Raw sockets): 9/10 scenarios pass, 1 other test fails}. */
+        public long skipped() {
+            return rows.stream().filter(row -> row.result() == Result.SKIPPED).count();
+        }
+
+        /** {@code Lab 1 (Raw sockets): 8/10 scenarios pass (1 fail, 1 skipped), 1 other test fails}. */
         public String summary() {
             StringBuilder summary = new StringBuilder(name())
                     .append(": ").append(passing()).append('/').append(rows.size())
-                    .append(" scenarios pass");
+                    .append(" scenarios pass (").append(failedRows().size()).append(" fail, ")
+                    .append(skipped()).append(" skipped)");
             if (!failedOtherTests.isEmpty()) {
                 summary.append(", ").append(count(failedOtherTests.size(), "other test fails", "other tests fail"));
             }
@@ -104,7 +107,7 @@ public final class GradingReport {
     /** Grades every lab under {@code root/labs} whose module recorded results in the build {@code build}. */
     public static GradingReport collect(Path root, String build) throws IOException {
         List<LabResult> labs = new ArrayList<>();
-        for (Path docFile : labDocs(root.resolve("labs"))) {
+        for (Path docFile : LabDoc.files(root)) {
             Path module = root.resolve(docFile.getFileName().toString().replaceFirst("\\.md$", ""));
             Path resultsFile = module.resolve(RESULTS_FILE);
             if (!Files.isRegularFile(resultsFile)) {
@@ -121,17 +124,6 @@ public final class GradingReport {
             }
         }
         return new GradingReport(root, build, labs);
-    }
-
-    private static List<Path> labDocs(Path labsDir) throws IOException {
-        if (!Files.isDirectory(labsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(labsDir)) {
-            return files.filter(file -> file.getFileName().toString().matches("step\\d+-.*\\.md"))
-                    .sorted(Comparator.comparingInt(file -> LabDoc.labNumber(file.getFileName().toString())))
-                    .toList();
-        }
     }
 
     /**
@@ -215,9 +207,10 @@ public final class GradingReport {
             return md.append("No lab's tests ran in this build.\n").toString();
         }
 
-        md.append("## Summary\n\n| Lab | Scenarios passing |\n|---|---|\n");
+        md.append("## Summary\n\n| Lab | Scenarios passing | Failing | Skipped |\n|---|---|---|---|\n");
         for (LabResult lab : labs) {
-            tableRow(md, lab.name(), lab.passing() + "/" + lab.rows().size());
+            tableRow(md, lab.name(), lab.passing() + "/" + lab.rows().size(), String.valueOf(lab.failedRows().size()),
+                    String.valueOf(lab.skipped()));
         }
 
         md.append("\n## Scenarios\n\n| Lab | ID | Case | Expected | Result | Reason |\n|---|---|---|---|---|---|\n");

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A lab's Markdown file, read for what grading needs: the lab's number, its title and the rows of
@@ -45,6 +49,29 @@ public record LabDoc(int lab, String title, List<ScenarioRow> rows) {
     public static LabDoc parse(Path file) throws IOException {
         String fileName = file.getFileName().toString();
         return parse(labNumber(fileName), fileName, Files.readAllLines(file));
+    }
+
+    /** The lab files under {@code root/labs} ({@code stepNN-name.md}), in lab order. */
+    public static List<Path> files(Path root) throws IOException {
+        Path labs = root.resolve("labs");
+        if (!Files.isDirectory(labs)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(labs)) {
+            return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt(file -> labNumber(file.getFileName().toString())))
+                    .toList();
+        }
+    }
+
+    /** Every lab under {@code root/labs}, by number. */
+    public static Map<Integer, LabDoc> all(Path root) throws IOException {
+        Map<Integer, LabDoc> labs = new TreeMap<>();
+        for (Path file : files(root)) {
+            LabDoc doc = parse(file);
+            labs.put(doc.lab(), doc);
+        }
+        return labs;
     }
 
     /** {@code step01-raw-sockets.md} is lab 1. */

@@ -1,25 +1,41 @@
 package org.livevitals.testkit.grading;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
- * Runs one lab's scenarios, or a single scenario, when the build asks for it.
+ * Runs some labs' scenarios, or some scenarios, when the build asks for it.
  *
  * <p>{@code ./mvnw verify -Dlab=3} runs only tests tagged {@code @Scenario("L3-..")};
- * {@code -Dscenario=L3-02} runs only that row's test. Surefire passes the two settings on as
- * {@code livevitals.lab} and {@code livevitals.scenario}; the JUnit Platform finds this filter
- * through {@code META-INF/services}. With a filter active, tests without a scenario ID do not
- * run. Without one, everything runs.
+ * {@code -Dscenario=L3-02} runs only that row's test. Both take a comma list ({@code -Dlab=1,3},
+ * {@code -Dscenario=L1-03,L3-02}). Surefire passes the two settings on as {@code livevitals.lab}
+ * and {@code livevitals.scenario}; the JUnit Platform finds this filter through
+ * {@code META-INF/services}. With a filter active, tests without a scenario ID do not run.
+ * Without one, everything runs. A lab or scenario the course does not have is reported by
+ * {@link #problems}, so that a typo fails the build instead of running nothing.
  */
 public final class ScenarioFilter implements PostDiscoveryFilter {
 
-    private final String lab;
-    private final String scenario;
+    private static final Pattern LAB = Pattern.compile("[Ll]?0*(\\d+)");
+    private static final Pattern SCENARIO = Pattern.compile("L\\d+-\\d{2}");
+
+    private final List<String> labs;
+    private final List<String> scenarios;
 
     /** The filter the build asked for; the JUnit Platform creates it through this constructor. */
     public ScenarioFilter() {
@@ -27,31 +43,31 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
                 TestRunSettings.get(TestRunSettings.SCENARIO).orElse(null));
     }
 
-    private ScenarioFilter(String lab, String scenario) {
-        this.lab = normalizeLab(lab);
-        this.scenario = isBlank(scenario) ? null : scenario.trim().toUpperCase(Locale.ROOT);
+    private ScenarioFilter(String labs, String scenarios) {
+        this.labs = items(labs).stream().map(ScenarioFilter::normalizeLab).toList();
+        this.scenarios = items(scenarios).stream().map(id -> id.toUpperCase(Locale.ROOT)).toList();
     }
 
     /**
-     * A filter for a lab ({@code "3"} or {@code "L3"}) and/or one scenario ({@code "L3-02"}); either
-     * may be null. The scenario wins when both are given.
+     * A filter for labs ({@code "3"}, {@code "L3"}, {@code "1,3"}) and/or scenarios
+     * ({@code "L3-02"}, {@code "L1-03,L3-02"}); either may be null. Scenarios win when both are given.
      */
-    public static ScenarioFilter of(String lab, String scenario) {
-        return new ScenarioFilter(lab, scenario);
+    public static ScenarioFilter of(String labs, String scenarios) {
+        return new ScenarioFilter(labs, scenarios);
     }
 
-    /** The lab number being run, e.g. {@code "3"}, or null. */
+    /** The labs being run, e.g. {@code "3"} or {@code "1,3"}, or null. */
     public String lab() {
-        return lab;
+        return labs.isEmpty() ? null : String.join(",", labs);
     }
 
-    /** The single scenario being run, e.g. {@code "L3-02"}, or null. */
+    /** The scenarios being run, e.g. {@code "L3-02"}, or null. */
     public String scenario() {
-        return scenario;
+        return scenarios.isEmpty() ? null : String.join(",", scenarios);
     }
 
     public boolean isActive() {
-        return lab != null || scenario != null;
+        return !labs.isEmpty() || !scenarios.isEmpty();
     }
 
     /** Whether a test with this scenario ID (null for a test without one) belongs in the run. */
@@ -63,7 +79,40 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
             return false;
         }
         String id = scenarioId.toUpperCase(Locale.ROOT);
-        return scenario != null ? id.equals(scenario) : id.startsWith("L" + lab + "-");
+        return !scenarios.isEmpty()
+                ? scenarios.contains(id)
+                : labs.stream().anyMatch(lab -> id.startsWith("L" + lab + "-"));
+    }
+
+    /**
+     * What the filter names that the course under {@code root} does not have (a lab without a
+     * {@code labs/stepNN-*.md}, an ID no lab's table has), each as a message naming it and what
+     * there is instead; empty when the filter is fine or inactive.
+     */
+    public List<String> problems(Path root) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Map<Integer, LabDoc> docs = LabDoc.all(root);
+        for (String lab : labs) {
+            if (!lab.matches("\\d+") || !docs.containsKey(Integer.parseInt(lab))) {
+                problems.add("-Dlab=" + lab + ": there is no such lab; the labs are " + joined(docs.keySet())
+                        + " (a comma list such as -Dlab=1,3 runs several)");
+            }
+        }
+        Set<String> ids = new TreeSet<>();
+        docs.values().forEach(doc -> doc.rows().forEach(row -> ids.add(row.id())));
+        for (String scenario : scenarios) {
+            if (!SCENARIO.matcher(scenario).matches()) {
+                problems.add("-Dscenario=" + scenario + ": a scenario ID looks like L1-05 (a comma list such as"
+                        + " -Dscenario=L1-03,L1-05 runs several)");
+            } else if (!ids.contains(scenario)) {
+                problems.add("-Dscenario=" + scenario + ": no lab's Testing scenarios table has this ID");
+            }
+        }
+        return problems;
+    }
+
+    private static String joined(Set<Integer> labs) {
+        return labs.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     @Override
@@ -88,22 +137,23 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
 
     @Override
     public String toString() {
-        if (scenario != null) {
-            return "-Dscenario=" + scenario;
+        if (!scenarios.isEmpty()) {
+            return "-Dscenario=" + scenario();
         }
-        return lab != null ? "-Dlab=" + lab : "no scenario filter";
+        return !labs.isEmpty() ? "-Dlab=" + lab() : "no scenario filter";
     }
 
-    /** {@code "L03"}, {@code "3"} and {@code "03"} all mean lab 3. */
+    /** The items of a comma list, trimmed; none for null or blank. */
+    private static List<String> items(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** {@code "L03"}, {@code "3"} and {@code "03"} all mean lab 3; anything else is kept to be reported. */
     private static String normalizeLab(String lab) {
-        if (isBlank(lab)) {
-            return null;
-        }
-        String number = lab.trim().replaceFirst("^[Ll]", "");
-        return number.matches("\\d+") ? String.valueOf(Integer.parseInt(number)) : number;
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+        Matcher number = LAB.matcher(lab);
+        return number.matches() ? String.valueOf(Integer.parseInt(number.group(1))) : lab;
     }
 }

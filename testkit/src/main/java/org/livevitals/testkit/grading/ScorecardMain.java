@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.livevitals.testkit.grading.GradingReport.LabResult;
-import org.livevitals.testkit.grading.GradingReport.Row;
-import org.livevitals.testkit.grading.ScenarioResults.TestResult;
 
 /**
  * The last step of every step module's build: checks the lab's table against its tests, writes the
@@ -17,24 +16,32 @@ import org.livevitals.testkit.grading.ScenarioResults.TestResult;
  *
  * <p>The parent pom runs it at {@code verify} through {@code exec:java}, on the module's test
  * class path, with {@code --root=<repository> --module=<module dir> --build=<build stamp>
- * --grade=<true|false>}. Surefire does not fail the build for failing tests (so that every lab
+ * --grade=<true|false> --lab=<-Dlab> --scenario=<-Dscenario>}. A filter that names a lab or a
+ * scenario the course does not have fails the build: a typo must not pass as "nothing failed".
+ * The scorecard itself is printed once, at the end of the build ({@link ConsoleScorecard}). Surefire does not fail the build for failing tests (so that every lab
  * gets graded); this does, unless {@code -Dgrade} asks for a report of everything instead, which is
  * what an instructor grading a fork wants. A disagreement between the table and the tests fails
  * the build even when every test passes.
  */
 public final class ScorecardMain {
 
-    private static final String RULE = "-".repeat(60);
-
     private ScorecardMain() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = Options.parse(args);
         run(Path.of(Options.required(options, "root")), Path.of(Options.required(options, "module")),
-                Options.required(options, "build"), Boolean.parseBoolean(options.get("grade")));
+                Options.required(options, "build"), Boolean.parseBoolean(options.get("grade")),
+                ScenarioFilter.of(Options.optional(options, "lab"), Options.optional(options, "scenario")),
+                ConsoleScorecard::printAtExit);
     }
 
-    static void run(Path root, Path module, String build, boolean grade) throws IOException {
+    /** {@code scorecard} receives the console's block for every lab graded so far in this build. */
+    static void run(Path root, Path module, String build, boolean grade, ScenarioFilter filter,
+            Consumer<String> scorecard) throws IOException {
+        List<String> filterProblems = filter.problems(root);
+        if (!filterProblems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", filterProblems));
+        }
         String docPath = "labs/" + module.getFileName() + ".md";
         Path docFile = root.resolve(docPath);
         if (!Files.isRegularFile(docFile)) {
@@ -48,12 +55,8 @@ public final class ScorecardMain {
         GradingReport report = GradingReport.collect(root, build);
         report.write();
         Optional<LabResult> lab = report.lab(doc.lab());
-        if (lab.isPresent()) {
-            System.out.println(RULE);
-            System.out.println("Scorecard (" + GradingReport.REPORT_FILE + ")");
-            report.summaryLines().forEach(line -> System.out.println("  " + line));
-            System.out.println(RULE);
-        } else if (!ranInThisBuild(module, build)) {
+        scorecard.accept(ConsoleScorecard.render(report.labs()));
+        if (lab.isEmpty() && !ranInThisBuild(module, build)) {
             System.out.println("Lab " + doc.lab() + ": tests did not run in this build (skipped?)");
         } // else a filter (-Dlab, -Dscenario) left this lab out: nothing to say
 
@@ -69,8 +72,8 @@ public final class ScorecardMain {
         }
         List<String> failures = failuresOf(lab.get());
         if (!failures.isEmpty() && !grade) {
-            throw new IllegalStateException(lab.get().summary() + " (see " + GradingReport.REPORT_FILE
-                    + "):\n  " + String.join("\n  ", failures));
+            throw new IllegalStateException(lab.get().summary() + ": " + String.join(", ", failures)
+                    + ". The scorecard at the end of the build gives each reason (add -Dgrade to grade every lab).");
         }
     }
 
@@ -93,15 +96,11 @@ public final class ScorecardMain {
         return DocSync.check(doc, docPath, ScenarioScanner.scan(testClasses, testClassPath));
     }
 
-    /** {@code L1-03 (slow client): expected ... but was ...}, then the failing tests without an ID. */
+    /** The failing scenario IDs, then the failing tests without an ID. */
     private static List<String> failuresOf(LabResult lab) {
         List<String> failures = new ArrayList<>();
-        for (Row row : lab.failedRows()) {
-            failures.add(row.id() + " (" + row.caseText() + "): " + row.reason());
-        }
-        for (TestResult test : lab.failedOtherTests()) {
-            failures.add(test.name() + ": " + test.reason());
-        }
+        lab.failedRows().forEach(row -> failures.add(row.id()));
+        lab.failedOtherTests().forEach(test -> failures.add(test.name()));
         return failures;
     }
 }

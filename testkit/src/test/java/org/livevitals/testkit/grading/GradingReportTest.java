@@ -53,7 +53,7 @@ class GradingReportTest {
                 tuple("L1-01", Result.PASS, ""),
                 tuple("L1-02", Result.SKIPPED, "needs Redis"),
                 tuple("L1-03", Result.FAIL, "expected 3 replies but got 2"));
-        assertThat(lab.summary()).isEqualTo("Lab 1 (Raw sockets): 1/3 scenarios pass");
+        assertThat(lab.summary()).isEqualTo("Lab 1 (Raw sockets): 1/3 scenarios pass (1 fail, 1 skipped)");
     }
 
     @Test
@@ -84,7 +84,7 @@ class GradingReportTest {
         LabResult lab = GradingReport.collect(root, BUILD).lab(1).orElseThrow();
 
         assertThat(lab.rows()).extracting(Row::id).containsExactly("L1-02");
-        assertThat(lab.summary()).isEqualTo("Lab 1 (Raw sockets): 1/1 scenarios pass");
+        assertThat(lab.summary()).isEqualTo("Lab 1 (Raw sockets): 1/1 scenarios pass (0 fail, 0 skipped)");
     }
 
     @Test
@@ -123,7 +123,7 @@ class GradingReportTest {
 
         GradingReport report = GradingReport.collect(root, BUILD);
 
-        assertThat(report.summaryLines()).containsExactly("Lab 1 (Raw sockets): 1/3 scenarios pass, 1 doc-sync problem");
+        assertThat(report.summaryLines()).containsExactly("Lab 1 (Raw sockets): 1/3 scenarios pass (2 fail, 0 skipped), 1 doc-sync problem");
         assertThat(report.toMarkdown()).contains("| Lab 1 (Raw sockets) | L1-02 is a row of ... but no test ... |");
     }
 

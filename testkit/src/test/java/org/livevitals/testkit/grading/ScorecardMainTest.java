@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,24 @@ class ScorecardMainTest {
         assertThat(root.resolve(GradingReport.REPORT_FILE)).doesNotExist();
     }
 
+    @Test
+    void aFilterNamingALabTheCourseDoesNotHaveFailsTheBuildEvenWhenGrading() {
+        assertThatThrownBy(() -> ScorecardMain.run(root, module, BUILD, true, ScenarioFilter.of("9", null), scorecards::add))
+                .hasMessage("-Dlab=9: there is no such lab; the labs are 1 (a comma list such as -Dlab=1,3 runs several)");
+    }
+
+    @Test
+    void theScorecardBlockIsHandedOverForTheEndOfTheBuildNotPrintedHere() throws IOException {
+        main("true");
+
+        assertThat(scorecards).singleElement().asString()
+                .contains("Lab 1 (Raw sockets): 0/1 scenarios pass (1 fail, 0 skipped), 1 doc-sync problem")
+                .contains("fail    L1-01 (`PING`): no result recorded");
+    }
+
+    private final List<String> scorecards = new ArrayList<>();
+
     private void main(String grade) throws IOException {
-        ScorecardMain.main(new String[] {
-            "--root=" + root, "--module=" + module, "--build=" + BUILD, "--grade=" + grade});
+        ScorecardMain.run(root, module, BUILD, Boolean.parseBoolean(grade), ScenarioFilter.of(null, null), scorecards::add);
     }
 }
