@@ -3,7 +3,11 @@ package org.livevitals.testkit.grading;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code --name=value} arguments, the way the poms pass them to the scorecard, starter and grading programs. */
+/**
+ * {@code --name=value} arguments, the way the poms pass them to the scorecard, starter and grading
+ * programs. A value a person sets on the command line arrives under the name of its Maven property
+ * ({@code --starter.dir=${starter.dir}}), so an error can name the {@code -D} to set.
+ */
 public final class Options {
 
     private Options() {}
@@ -24,7 +28,7 @@ public final class Options {
     public static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null || value.isBlank() || value.startsWith("${")) {
-            throw new IllegalArgumentException("Missing --" + name + ": see labs/GRADING.md for the command");
+            throw new IllegalArgumentException("Set -D" + name + "=...: see labs/GRADING.md for the command");
         }
         return value;
     }

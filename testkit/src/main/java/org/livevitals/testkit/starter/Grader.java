@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.livevitals.testkit.grading.ConsoleScorecard;
 import org.livevitals.testkit.grading.GradingReport;
 import org.livevitals.testkit.grading.Options;
 
@@ -31,7 +32,7 @@ public final class Grader {
     public static void main(String[] args) throws IOException, InterruptedException {
         Map<String, String> options = Options.parse(args);
         Path root = Path.of(Options.required(options, "root")).toAbsolutePath().normalize();
-        String repo = Options.required(options, "repo");
+        String repo = Options.required(options, "grade.repo");
         Path work = root.resolve("target/grading");
         RepositoryTree.deleteRecursively(work);
 
@@ -70,8 +71,7 @@ public final class Grader {
         if (exit != 0) {
             System.out.println("The build stopped early (exit " + exit + "), so later labs have no rows; see " + log);
         }
-        System.out.println("Scorecard: " + graded);
-        StarterCheck.latestScorecard(workspace).forEach(result -> System.out.println("  " + result.summary()));
+        System.out.print(ConsoleScorecard.render(StarterCheck.latestScorecard(workspace)));
     }
 
     /** {@code stepNN-name/src/main/...}: the student's part of a repository. */

@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * <p>Every file is copied as it is (tests, the wrapper, {@code .ci/run}), except that in each
  * step's main sources every {@link ExerciseRegion fenced exercise} becomes an {@link ExerciseStub},
  * and in each lab a listing that quotes an exercise shows that stub too ({@link ExerciseListings}).
+ * The README gains a section for the student ({@link StarterReadme}).
  * The starter is generated, never kept by hand, so it cannot drift from the solution.
  *
  * <pre>
@@ -34,7 +35,7 @@ public final class StarterGenerator {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = Options.parse(args);
-        Path out = Path.of(Options.required(options, "out"));
+        Path out = Path.of(Options.required(options, "starter.dir"));
         Summary summary = new StarterGenerator(Path.of(Options.required(options, "root"))).write(out);
         System.out.println("Starter written to " + out.toAbsolutePath().normalize() + ": " + summary);
     }
@@ -69,6 +70,10 @@ public final class StarterGenerator {
                 RepositoryTree.copy(from, to);
             }
         }
+        Path readme = target.resolve("README.md");
+        if (Files.isRegularFile(readme)) {
+            Files.writeString(readme, StarterReadme.withStarterSection(Files.readString(readme), exercises));
+        }
         return new Summary(exercises);
     }
 
@@ -99,7 +104,8 @@ public final class StarterGenerator {
             String pointer = lab.pointer(region.exercise());
             result.subList(region.firstLine(), region.lastLine() + 1).clear();
             result.add(region.firstLine(), ExerciseStub.line(region.indent(), pointer, region.scenarioIds()));
-            exercises.computeIfAbsent(pointer, p -> new ArrayList<>()).addAll(region.scenarioIds());
+            List<String> ids = exercises.computeIfAbsent(pointer, p -> new ArrayList<>());
+            region.scenarioIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
         }
         return result;
     }

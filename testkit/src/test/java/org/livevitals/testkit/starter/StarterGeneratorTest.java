@@ -150,7 +150,12 @@ class StarterGeneratorTest {
 
         assertThat(starter.resolve("step09-demo/src/test/java/demo/GreeterTest.java")).exists();
         assertThat(starter.resolve("labs/step09-demo.md")).exists();
-        assertThat(starter.resolve("README.md")).exists();
+        assertThat(Files.readString(starter.resolve("README.md")))
+                .startsWith("# Demo course\n")
+                .contains("## This is your starter copy")
+                .contains("- [Lab 9, exercise 1: say hello](labs/step09-demo.md#exercise-1-say-hello): L9-01, L9-02")
+                .contains("throw new UnsupportedOperationException(\"" + POINTER + "\"); // TODO L9-01 L9-02")
+                .doesNotContain("{{");
         assertThat(starter.resolve("step09-demo/target")).doesNotExist();
     }
 
