@@ -89,7 +89,9 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
     @Override
     public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         Status status = statusOf(result);
-        String reason = result.getThrowable().map(ScenarioResultRecorder::reasonOf).orElse(null);
+        String reason = result.getThrowable().map(ScenarioResultRecorder::reasonOf)
+                .map(text -> status == Status.SKIPPED ? text.replaceFirst("^Assumption failed: ", "") : text)
+                .orElse(null);
         if (identifier.isTest()) {
             record(identifier, status, reason);
         } else if (status != Status.PASSED) {

@@ -3,6 +3,7 @@ package org.livevitals.testkit.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,6 +50,12 @@ final class RecorderFixtures {
         @Scenario("L9-06")
         void throwsWithoutMessage() {
             throw new IllegalStateException();
+        }
+
+        @Test
+        @Scenario("L9-10")
+        void abortsOnAnAssumption() {
+            Assumptions.assumeTrue(false, "Chromium is not installed");
         }
 
         @Test

@@ -40,6 +40,7 @@ class ScenarioResultRecorderTest {
                         tuple("L9-02", Status.FAILED, "expected 42 but was 41"),
                         tuple("L9-03", Status.SKIPPED, "needs Redis"),
                         tuple("L9-06", Status.FAILED, "IllegalStateException"),
+                        tuple("L9-10", Status.SKIPPED, "Chromium is not installed"),
                         tuple(null, Status.PASSED, null));
         assertThat(results.tests()).extracting(TestResult::name)
                 .contains("RecorderFixtures$Mixed > passes()");
@@ -79,7 +80,7 @@ class ScenarioResultRecorderTest {
 
         assertThat(results.lab()).isEqualTo("9");
         assertThat(results.tests()).extracting(TestResult::id)
-                .containsExactlyInAnyOrder("L9-01", "L9-02", "L9-03", "L9-06");
+                .containsExactlyInAnyOrder("L9-01", "L9-02", "L9-03", "L9-06", "L9-10");
     }
 
     @Test
