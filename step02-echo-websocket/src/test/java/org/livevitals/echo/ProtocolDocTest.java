@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.junit.jupiter.api.Test;
 import org.livevitals.rawsockets.ServerLimits;
@@ -15,13 +14,8 @@ class ProtocolDocTest {
 
     private static final String DOC = "labs/protocol.md";
 
-    /** {@code | first cell | second cell | ...} rows of every table in the doc, keyed by their first cell. */
     private static Map<String, String> secondCellByFirst() {
-        return CourseFiles.read(DOC).lines()
-                .filter(line -> line.startsWith("|") && !line.startsWith("|---"))
-                .map(line -> line.split("\\|"))
-                .filter(cells -> cells.length >= 3)
-                .collect(Collectors.toMap(cells -> cells[1].trim(), cells -> cells[2].trim(), (a, b) -> a));
+        return CourseFiles.secondCellByFirst(DOC);
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Files of the course repository, for tests that keep the docs honest (a limit in
@@ -24,16 +23,12 @@ public final class CourseFiles {
     }
 
     /**
-     * Every row of every Markdown table in a file, as its first cell mapped to its second (the
+     * Every body row of every Markdown table in a file, as its first cell mapped to its second (the
      * first row wins when two share a first cell): {@code | Longest line (TCP) | 1024 bytes | ...}
      * gives {@code "Longest line (TCP)" -> "1024 bytes"}.
      */
     public static Map<String, String> secondCellByFirst(String relativePath) {
-        return read(relativePath).lines()
-                .filter(line -> line.startsWith("|") && !line.startsWith("|---"))
-                .map(line -> line.split("\\|"))
-                .filter(cells -> cells.length >= 3)
-                .collect(Collectors.toMap(cells -> cells[1].trim(), cells -> cells[2].trim(), (a, b) -> a));
+        return Markdown.secondCellByFirst(read(relativePath));
     }
 
     /** The text of a file given relative to the repository root, e.g. {@code labs/protocol.md}. */

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.livevitals.testkit.Markdown;
 import java.util.stream.Stream;
 
 /**
@@ -39,8 +40,6 @@ public record LabDoc(int lab, String title, List<ScenarioRow> rows) {
     public record ScenarioRow(String id, String caseText, String expected) {}
 
     private static final Pattern FILE_NAME = Pattern.compile("step(\\d+)-.*\\.md");
-    private static final Pattern HEADING = Pattern.compile("(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*");
-    private static final Pattern SEPARATOR_CELL = Pattern.compile(":?-+:?");
 
     public LabDoc {
         rows = List.copyOf(rows);
@@ -48,7 +47,7 @@ public record LabDoc(int lab, String title, List<ScenarioRow> rows) {
 
     public static LabDoc parse(Path file) throws IOException {
         String fileName = file.getFileName().toString();
-        return parse(labNumber(fileName), fileName, Files.readAllLines(file));
+        return parse(labNumber(fileName), fileName, Files.readString(file));
     }
 
     /** The lab files under {@code root/labs} ({@code stepNN-name.md}), in lab order. */
@@ -84,36 +83,16 @@ public record LabDoc(int lab, String title, List<ScenarioRow> rows) {
         return Integer.parseInt(matcher.group(1));
     }
 
-    private static LabDoc parse(int lab, String fileName, List<String> lines) {
-        String title = null;
-        boolean inScenarios = false;
-        boolean inCodeBlock = false;
-        List<List<String>> table = new ArrayList<>();
-        for (String line : lines) {
-            String trimmed = line.trim();
-            // A "# comment" in a shell snippet is not a heading, and a "|" in one is not a table.
-            if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
-                inCodeBlock = !inCodeBlock;
-                continue;
-            }
-            if (inCodeBlock) {
-                continue;
-            }
-            Matcher heading = HEADING.matcher(trimmed);
-            if (heading.matches()) {
-                int level = heading.group(1).length();
-                String text = heading.group(2);
-                if (title == null && level == 1) {
-                    title = shortTitle(text);
-                }
-                inScenarios = (level == 2 || level == 3)
-                        && text.toLowerCase(Locale.ROOT).startsWith("testing scenarios");
-            } else if (inScenarios && trimmed.startsWith("|")) {
-                table.add(cells(trimmed));
+    private static LabDoc parse(int lab, String fileName, String markdown) {
+        List<ScenarioRow> rows = new ArrayList<>();
+        for (Markdown.Table table : Markdown.tables(markdown)) {
+            if ((table.level() == 2 || table.level() == 3)
+                    && table.heading().toLowerCase(Locale.ROOT).startsWith("testing scenarios")) {
+                table.rows().forEach(cells -> rows.add(new ScenarioRow(cell(cells, 0), cell(cells, 1), cell(cells, 2))));
             }
         }
-        return new LabDoc(lab, title == null ? fileName.replaceFirst("\\.md$", "") : title,
-                rowsOf(table));
+        String title = Markdown.title(markdown).map(LabDoc::shortTitle).orElse(fileName.replaceFirst("\\.md$", ""));
+        return new LabDoc(lab, title, rows);
     }
 
     /**
@@ -126,48 +105,7 @@ public record LabDoc(int lab, String title, List<ScenarioRow> rows) {
         return colon > 0 ? title.substring(0, colon).trim() : title;
     }
 
-    /** Drops each header row (the one above a {@code |---|} line) and the separator itself. */
-    private static List<ScenarioRow> rowsOf(List<List<String>> table) {
-        List<ScenarioRow> rows = new ArrayList<>();
-        for (int i = 0; i < table.size(); i++) {
-            boolean isHeader = i + 1 < table.size() && isSeparator(table.get(i + 1));
-            if (isHeader || isSeparator(table.get(i))) {
-                continue;
-            }
-            List<String> cells = table.get(i);
-            rows.add(new ScenarioRow(cell(cells, 0), cell(cells, 1), cell(cells, 2)));
-        }
-        return rows;
-    }
-
-    private static boolean isSeparator(List<String> cells) {
-        return cells.stream().allMatch(cell -> SEPARATOR_CELL.matcher(cell).matches());
-    }
-
     private static String cell(List<String> cells, int index) {
         return index < cells.size() ? cells.get(index) : "";
-    }
-
-    /** {@code | a | b \| c |} has the cells {@code a} and {@code b | c}. */
-    static List<String> cells(String tableLine) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        String line = tableLine.substring(1); // the leading pipe
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '|') {
-                cell.append('|');
-                i++;
-            } else if (c == '|') {
-                cells.add(cell.toString().trim());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        if (!cell.toString().isBlank()) {
-            cells.add(cell.toString().trim()); // a row without its closing pipe
-        }
-        return cells;
     }
 }
