@@ -2,9 +2,9 @@ package org.livevitals.testkit.grading;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.livevitals.testkit.grading.GradingReport.LabResult;
-import org.livevitals.testkit.grading.GradingReport.Result;
-import org.livevitals.testkit.grading.GradingReport.Row;
+import org.livevitals.testkit.grading.LabResult;
+import org.livevitals.testkit.grading.LabResult.Result;
+import org.livevitals.testkit.grading.LabResult.Row;
 import org.livevitals.testkit.grading.ScenarioResults.TestResult;
 
 /**

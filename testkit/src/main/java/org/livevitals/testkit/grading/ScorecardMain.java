@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.livevitals.testkit.grading.GradingReport.LabResult;
+import org.livevitals.testkit.grading.LabResult;
 
 /**
  * The last step of every step module's build: checks the lab's table against its tests, writes the

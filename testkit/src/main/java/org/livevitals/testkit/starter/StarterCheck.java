@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.livevitals.testkit.grading.GradingReport;
-import org.livevitals.testkit.grading.GradingReport.LabResult;
+import org.livevitals.testkit.grading.LabResult;
 import org.livevitals.testkit.grading.Options;
 import org.livevitals.testkit.grading.ScenarioResults;
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.livevitals.testkit.grading.GradingReport.LabResult;
-import org.livevitals.testkit.grading.GradingReport.Result;
-import org.livevitals.testkit.grading.GradingReport.Row;
+import org.livevitals.testkit.grading.LabResult;
+import org.livevitals.testkit.grading.LabResult.Result;
+import org.livevitals.testkit.grading.LabResult.Row;
 
 /**
  * The two directions the starter check proves, as a pure function of the two scorecards.

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.livevitals.testkit.grading.GradingReport.LabResult;
-import org.livevitals.testkit.grading.GradingReport.Result;
-import org.livevitals.testkit.grading.GradingReport.Row;
+import org.livevitals.testkit.grading.LabResult;
+import org.livevitals.testkit.grading.LabResult.Result;
+import org.livevitals.testkit.grading.LabResult.Row;
 import org.livevitals.testkit.grading.ScenarioResults.Status;
 import org.livevitals.testkit.grading.ScenarioResults.TestResult;
 

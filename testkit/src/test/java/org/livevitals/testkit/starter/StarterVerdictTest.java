@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.livevitals.testkit.grading.GradingReport.LabResult;
-import org.livevitals.testkit.grading.GradingReport.Result;
-import org.livevitals.testkit.grading.GradingReport.Row;
+import org.livevitals.testkit.grading.LabResult;
+import org.livevitals.testkit.grading.LabResult.Result;
+import org.livevitals.testkit.grading.LabResult.Row;
 
 /**
  * The starter check's judgement. The planted cases are the ones it exists to catch: a test that
