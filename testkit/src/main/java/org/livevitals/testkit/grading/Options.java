@@ -1,40 +1,39 @@
 package org.livevitals.testkit.grading;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /**
- * {@code --name=value} arguments, the way the poms pass them to the scorecard, starter and grading
- * programs. A value a person sets on the command line arrives under the name of its Maven property
- * ({@code --starter.dir=${starter.dir}}), so an error can name the {@code -D} to set.
+ * The arguments the poms pass to the scorecard, starter and grading programs, read by picocli.
+ *
+ * <p>A value a person sets on the command line arrives under the name of its Maven property
+ * ({@code --starter.dir=${starter.dir}}), and one nobody set arrives as the literal text
+ * {@code ${starter.dir}}: {@link #required} turns that into an error that names the {@code -D}
+ * to set. Each program declares its options in a subclass.
  */
-public final class Options {
+public class Options {
 
-    private Options() {}
+    /** The repository root; the poms pass Maven's {@code maven.multiModuleProjectDirectory}. */
+    @Option(names = "--root", required = true)
+    public Path root;
 
-    public static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("Expected --name=value, got: " + arg);
-            }
-            options.put(arg.substring(2, equals), arg.substring(equals + 1));
-        }
-        return options;
+    /** Reads {@code args} into {@code options}; an unknown option is an error that names it. */
+    public static <T extends Options> T parse(T options, String... args) {
+        return CommandLine.populateCommand(options, args);
     }
 
-    /** The value, or an error that says which property to set; an unset Maven property arrives as "${...}". */
-    public static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank() || value.startsWith("${")) {
-            throw new IllegalArgumentException("Set -D" + name + "=...: see labs/GRADING.md for the command");
+    /** The value of a Maven property, or an error that says which {@code -D} to set. */
+    public static String required(String value, String property) {
+        String set = optional(value);
+        if (set == null) {
+            throw new IllegalArgumentException("Set -D" + property + "=...: see labs/GRADING.md for the command");
         }
-        return value;
+        return set;
     }
 
-    public static String optional(Map<String, String> options, String name) {
-        String value = options.get(name);
-        return value == null || value.isBlank() || value.startsWith("${") ? null : value;
+    /** The value of a Maven property, or null when nobody set it. */
+    public static String optional(String value) {
+        return value == null || value.isBlank() || value.startsWith("${") ? null : value.trim();
     }
 }

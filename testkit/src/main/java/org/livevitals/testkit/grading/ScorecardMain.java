@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import picocli.CommandLine.Option;
 import org.livevitals.testkit.grading.LabResult;
 
 /**
@@ -27,11 +27,28 @@ public final class ScorecardMain {
 
     private ScorecardMain() {}
 
+    /** What the parent pom passes: the module, the build's stamp, {@code -Dgrade} and the filters. */
+    static final class Arguments extends Options {
+        @Option(names = "--module", required = true)
+        Path module;
+
+        @Option(names = "--build", required = true)
+        String build;
+
+        @Option(names = "--grade")
+        String grade;
+
+        @Option(names = "--lab")
+        String lab;
+
+        @Option(names = "--scenario")
+        String scenario;
+    }
+
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = Options.parse(args);
-        run(Path.of(Options.required(options, "root")), Path.of(Options.required(options, "module")),
-                Options.required(options, "build"), Boolean.parseBoolean(options.get("grade")),
-                ScenarioFilter.of(Options.optional(options, "lab"), Options.optional(options, "scenario")),
+        Arguments arguments = Options.parse(new Arguments(), args);
+        run(arguments.root, arguments.module, arguments.build, Boolean.parseBoolean(Options.optional(arguments.grade)),
+                ScenarioFilter.of(Options.optional(arguments.lab), Options.optional(arguments.scenario)),
                 ConsoleScorecard::printAtExit);
     }
 

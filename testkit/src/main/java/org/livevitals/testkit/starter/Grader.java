@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.livevitals.testkit.grading.ConsoleScorecard;
 import org.livevitals.testkit.grading.GradingReport;
 import org.livevitals.testkit.grading.Options;
+import picocli.CommandLine.Option;
 
 /**
  * Grades a student's work with the course's own tests.
@@ -29,10 +29,19 @@ public final class Grader {
 
     private Grader() {}
 
+    /** {@code --root}, {@code --grade.repo} (a directory or a clone URL) and {@code --lab} (optional). */
+    static final class Arguments extends Options {
+        @Option(names = "--grade.repo")
+        String repo;
+
+        @Option(names = "--lab")
+        String lab;
+    }
+
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, String> options = Options.parse(args);
-        Path root = Path.of(Options.required(options, "root")).toAbsolutePath().normalize();
-        String repo = Options.required(options, "grade.repo");
+        Arguments options = Options.parse(new Arguments(), args);
+        Path root = options.root.toAbsolutePath().normalize();
+        String repo = Options.required(options.repo, "grade.repo");
         Path work = root.resolve("target/grading");
         RepositoryTree.deleteRecursively(work);
 
@@ -53,7 +62,7 @@ public final class Grader {
         System.out.println("Grading " + repo + ": " + copied + " files of student code, the course's tests.");
 
         List<String> arguments = new ArrayList<>(List.of("verify", "-Dgrade"));
-        String lab = Options.optional(options, "lab");
+        String lab = Options.optional(options.lab);
         if (lab != null) {
             arguments.add("-Dlab=" + lab);
         }

@@ -31,7 +31,7 @@ public final class StarterCheck {
     private StarterCheck() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Path root = Path.of(Options.required(Options.parse(args), "root")).toAbsolutePath().normalize();
+        Path root = Options.parse(new Options(), args).root.toAbsolutePath().normalize();
         Path work = root.resolve("target/starter-check");
         Path starter = work.resolve("starter");
         RepositoryTree.deleteRecursively(starter);

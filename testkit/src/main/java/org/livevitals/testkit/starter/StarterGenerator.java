@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.livevitals.testkit.grading.ExerciseStub;
 import org.livevitals.testkit.grading.Options;
+import picocli.CommandLine.Option;
 import java.util.TreeMap;
 
 /**
@@ -34,10 +35,16 @@ public final class StarterGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = Options.parse(args);
-        Path out = Path.of(Options.required(options, "starter.dir"));
-        Summary summary = new StarterGenerator(Path.of(Options.required(options, "root"))).write(out);
+        Arguments arguments = Options.parse(new Arguments(), args);
+        Path out = Path.of(Options.required(arguments.starterDir, "starter.dir"));
+        Summary summary = new StarterGenerator(arguments.root).write(out);
         System.out.println("Starter written to " + out.toAbsolutePath().normalize() + ": " + summary);
+    }
+
+    /** {@code --root} and {@code --starter.dir}, the new directory to write the starter into. */
+    static final class Arguments extends Options {
+        @Option(names = "--starter.dir")
+        String starterDir;
     }
 
     /** What was stubbed: exercise pointer to the scenario IDs its stubs hold back. */
