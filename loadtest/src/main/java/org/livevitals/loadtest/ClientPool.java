@@ -24,8 +24,6 @@ final class ClientPool implements AutoCloseable {
 
     /** Connections allowed to be mid-handshake at once, so the server's accept queue never overflows. */
     private static final int CONNECTING_AT_ONCE = 200;
-    private static final byte[] PUB = "{\"pub\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = "{\"type\":\"end\"".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean webSocket;
     private final InetSocketAddress address;
@@ -231,38 +229,13 @@ final class ClientPool implements AutoCloseable {
         connection.in = bigger;
     }
 
-    /** Reads the stamp {"pub":N,"due":D,"sentAt":S,... without parsing the rest of the JSON. */
     private void onMessage(Connection connection, int offset, int length, long receivedAt) {
-        ByteBuffer in = connection.in;
-        if (startsWith(in, offset, length, PUB)) {
-            long[] numbers = new long[3];
-            int at = offset + PUB.length;
-            for (int n = 0; n < 3; n++) {
-                long value = 0;
-                while (Character.isDigit(in.get(at))) {
-                    value = value * 10 + (in.get(at++) - '0');
-                }
-                numbers[n] = value;
-                while (n < 2 && !Character.isDigit(in.get(at))) {
-                    at++; // skip ,"due": and ,"sentAt":
-                }
-            }
-            deliveries.record(connection.seen, numbers[0], numbers[1], numbers[2], receivedAt);
-        } else if (startsWith(in, offset, length, END)) {
+        Publication.Stamp stamp = Publication.readStamp(connection.in, offset, length);
+        if (stamp != null) {
+            deliveries.record(connection.seen, stamp.pub(), stamp.dueMicros(), stamp.sentAtMicros(), receivedAt);
+        } else if (Publication.isEnd(connection.in, offset, length)) {
             ended++;
         }
-    }
-
-    private static boolean startsWith(ByteBuffer in, int offset, int length, byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (in.get(offset + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Publications missing on some connection, given how many were published. */
