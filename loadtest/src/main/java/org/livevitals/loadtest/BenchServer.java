@@ -7,12 +7,17 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.livevitals.broadcast.FanOut;
+import org.livevitals.rawsockets.Launcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|websocket-core|tcp [drop-every duplicate-every]}.
+ * from the generator's: {@code java ... BenchServer websocket|websocket-core|tcp [--drop-every N] [--duplicate-every N]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
  * control port (loopback only), in JSON: {@code POST /publish} with a {@link Schedule} starts the
@@ -20,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * between runs), {@code GET /cpu} its {@link CpuTime} alone. It exits when its standard input
  * closes, so it never outlives the generator that started it.
  */
-public final class BenchServer {
-
-    private BenchServer() {}
+@Command(name = "bench-server", mixinStandardHelpOptions = true, version = "Live Vitals load test",
+        description = "The server under test, started by the load test in a process of its own.")
+public final class BenchServer implements Callable<Integer> {
 
     /** The control port's JSON, read by {@link ServerProcess}. */
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,16 +41,30 @@ public final class BenchServer {
     /** {@code -Dlivevitals.fanOutLanes=1} measures both servers with one sending thread. */
     static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
 
-    public static void main(String[] args) throws Exception {
+    @Parameters(index = "0", description = "websocket (Lab 3's server), websocket-core or tcp (the baseline).")
+    String mode;
+
+    // Faults on purpose, for the generator's own test (FaultyTarget).
+    @Option(names = "--drop-every", description = "Drop every n-th publication (default: none).")
+    int dropEvery;
+
+    @Option(names = "--duplicate-every", description = "Send every n-th publication twice (default: none).")
+    int duplicateEvery;
+
+    public static void main(String[] args) {
+        Launcher.launch(new BenchServer(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         int fanOutLanes = Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
-        BroadcastTarget server = switch (args[0]) {
+        BroadcastTarget server = switch (mode) {
             case "tcp" -> new TcpTarget(0, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(0);
             default -> new WebSocketTarget(0, fanOutLanes);
         };
-        // Optional faults, for the generator's own test: drop-every and duplicate-every.
-        BroadcastTarget target = args.length == 3
-                ? new FaultyTarget(server, Integer.parseInt(args[1]), Integer.parseInt(args[2])) : server;
+        BroadcastTarget target = dropEvery > 0 || duplicateEvery > 0
+                ? new FaultyTarget(server, dropEvery, duplicateEvery) : server;
         HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         control.createContext("/publish", exchange -> {
             Schedule schedule = JSON.readValue(exchange.getRequestBody(), Schedule.class);
@@ -65,7 +84,7 @@ public final class BenchServer {
         }
         control.stop(0);
         target.close();
-        System.exit(0);
+        return 0; // the launcher exits: no thread of the server keeps this process alive
     }
 
     private static void reply(HttpExchange exchange, int status, Object answer) throws IOException {
