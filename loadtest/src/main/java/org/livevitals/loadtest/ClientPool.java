@@ -78,7 +78,12 @@ final class ClientPool implements AutoCloseable {
         }
     }
 
-    private ClientPool(Supplier<ClientProtocol> protocols, int port, int count, Deliveries deliveries) throws IOException {
+    /**
+     * Starts connecting {@code count} clients to the server under test on this machine.
+     *
+     * @param protocols makes the protocol of each new client ({@link ClientProtocol#forMode})
+     */
+    ClientPool(Supplier<ClientProtocol> protocols, int port, int count, Deliveries deliveries) throws IOException {
         this.protocols = protocols;
         this.address = new InetSocketAddress("127.0.0.1", port);
         this.count = count;
@@ -86,16 +91,6 @@ final class ClientPool implements AutoCloseable {
         this.selector = Selector.open();
         this.loop = new Thread(this::run, "load-generator");
         this.loop.start();
-    }
-
-    /**
-     * Starts connecting {@code count} clients to the server under test: WebSocket clients for the
-     * {@code websocket} modes, newline-delimited JSON for {@code tcp}.
-     */
-    static ClientPool connect(String mode, int port, int count, Deliveries deliveries) throws IOException {
-        Supplier<ClientProtocol> protocols = mode.startsWith("websocket")
-                ? () -> new WebSocketClientProtocol(port) : TcpClientProtocol::new;
-        return new ClientPool(protocols, port, count, deliveries);
     }
 
     int open() {
@@ -152,7 +147,7 @@ final class ClientPool implements AutoCloseable {
     private void finishConnect(SelectionKey key, Client client) throws IOException {
         client.channel.finishConnect();
         key.interestOps(SelectionKey.OP_READ);
-        if (client.protocol.opened(client.channel)) {
+        if (client.protocol.opened(client.channel, address)) {
             opened(client);
         }
     }

@@ -1,8 +1,10 @@
 package org.livevitals.loadtest;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.Supplier;
 
 /**
  * What a generator client speaks on its socket: how a connection opens, and where the messages are
@@ -24,10 +26,18 @@ interface ClientProtocol {
     }
 
     /**
-     * The connection is up: writes what opens the conversation. Returns true if messages may follow
-     * at once, false if {@link #handshake} must first accept the server's reply.
+     * What clients of a {@link BenchServer} mode speak: WebSocket for the {@code websocket} modes,
+     * newline-delimited JSON for {@code tcp}.
      */
-    boolean opened(WritableByteChannel channel) throws IOException;
+    static Supplier<ClientProtocol> forMode(String mode) {
+        return mode.startsWith("websocket") ? WebSocketClientProtocol::new : TcpClientProtocol::new;
+    }
+
+    /**
+     * The connection to {@code server} is up: writes what opens the conversation. Returns true if
+     * messages may follow at once, false if {@link #handshake} must first accept the server's reply.
+     */
+    boolean opened(WritableByteChannel channel, InetSocketAddress server) throws IOException;
 
     /**
      * Consumes the server's reply to the opening from {@code in} once it is whole; false while it is

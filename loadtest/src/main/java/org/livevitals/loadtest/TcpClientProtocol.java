@@ -1,5 +1,6 @@
 package org.livevitals.loadtest;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
@@ -7,7 +8,7 @@ import java.nio.channels.WritableByteChannel;
 final class TcpClientProtocol implements ClientProtocol {
 
     @Override
-    public boolean opened(WritableByteChannel channel) {
+    public boolean opened(WritableByteChannel channel, InetSocketAddress server) {
         return true;
     }
 

@@ -1,6 +1,7 @@
 package org.livevitals.loadtest;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +18,12 @@ final class WebSocketClientProtocol implements ClientProtocol {
     private static final int TEXT = 0x1;
     private static final int CLOSE = 0x8;
 
-    private final int port;
     private final String key = WebSocketAccept.newKey();
 
-    /** @param port the server's port, for the {@code Host} header */
-    WebSocketClientProtocol(int port) {
-        this.port = port;
-    }
-
     @Override
-    public boolean opened(WritableByteChannel channel) throws IOException {
-        String request = "GET " + MonitorServer.WEBSOCKET_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+    public boolean opened(WritableByteChannel channel, InetSocketAddress server) throws IOException {
+        String request = "GET " + MonitorServer.WEBSOCKET_PATH + " HTTP/1.1\r\nHost: " + server.getHostString()
+                + ":" + server.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));

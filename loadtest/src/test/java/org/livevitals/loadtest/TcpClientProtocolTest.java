@@ -16,7 +16,7 @@ class TcpClientProtocolTest {
 
     @Test
     void aClientIsOpenAsSoonAsItIsConnected() {
-        assertThat(protocol.opened(null)).isTrue();
+        assertThat(protocol.opened(null, null)).isTrue();
     }
 
     @Test

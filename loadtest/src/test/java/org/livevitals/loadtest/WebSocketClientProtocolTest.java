@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class WebSocketClientProtocolTest {
     private static final int PORT = 8080;
     private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)\r\n");
 
-    private final WebSocketClientProtocol protocol = new WebSocketClientProtocol(PORT);
+    private final WebSocketClientProtocol protocol = new WebSocketClientProtocol();
     private final TcpClientProtocolTest.Received received = new TcpClientProtocolTest.Received();
 
     @Test
@@ -87,7 +88,8 @@ class WebSocketClientProtocolTest {
     /** Sends the upgrade request as a connected client would, and returns the key it carries. */
     private String sendUpgradeRequest() throws IOException {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        assertThat(protocol.opened(Channels.newChannel(sent))).as("open only after the 101").isFalse();
+        boolean openAtOnce = protocol.opened(Channels.newChannel(sent), new InetSocketAddress("127.0.0.1", PORT));
+        assertThat(openAtOnce).as("open only after the 101").isFalse();
         String request = sent.toString(StandardCharsets.US_ASCII);
         assertThat(request).startsWith("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + PORT + "\r\n").endsWith("\r\n\r\n");
         Matcher key = KEY.matcher(request);
