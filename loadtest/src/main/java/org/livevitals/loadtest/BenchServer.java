@@ -6,51 +6,76 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.livevitals.broadcast.FanOut;
+import org.livevitals.rawsockets.Launcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|websocket-core|tcp [drop-every duplicate-every]}.
+ * from the generator's: {@code java ... BenchServer websocket|websocket-core|tcp [--drop-every N] [--duplicate-every N]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
- * control port (loopback only): {@code POST /publish?patients=50&rate=1&seconds=10} starts the
- * schedule, {@code GET /stats} reports its memory (after a full GC, so only between runs),
- * {@code GET /cpu} its CPU time alone. It exits when its standard input closes,
- * so it never outlives the generator that started it.
+ * control port (loopback only), in JSON: {@code POST /publish} with a {@link Schedule} starts the
+ * schedule, {@code GET /stats} reports its memory as {@link ProcessCosts} (after a full GC, so only
+ * between runs), {@code GET /cpu} its {@link CpuTime} alone. It exits when its standard input
+ * closes, so it never outlives the generator that started it.
  */
-public final class BenchServer {
+@Command(name = "bench-server", mixinStandardHelpOptions = true, version = "Live Vitals load test",
+        description = "The server under test, started by the load test in a process of its own.")
+public final class BenchServer implements Callable<Integer> {
 
-    private BenchServer() {}
+    /** The control port's JSON, read by {@link ServerProcess}. */
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What {@code POST /publish} asks for: {@code patients} patients at {@code rate} readings a second each. */
+    record Schedule(int patients, double rate, int seconds) {}
+
+    /** What {@code GET /cpu} answers: the server's CPU time so far. */
+    record CpuTime(long cpuNanos) {}
 
     /** {@code -Dlivevitals.fanOutLanes=1} measures both servers with one sending thread. */
     static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
 
-    public static void main(String[] args) throws Exception {
+    @Parameters(index = "0", description = "websocket (Lab 3's server), websocket-core or tcp (the baseline).")
+    String mode;
+
+    // Faults on purpose, for the generator's own test (FaultyTarget).
+    @Option(names = "--drop-every", description = "Drop every n-th publication (default: none).")
+    int dropEvery;
+
+    @Option(names = "--duplicate-every", description = "Send every n-th publication twice (default: none).")
+    int duplicateEvery;
+
+    public static void main(String[] args) {
+        Launcher.launch(new BenchServer(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         int fanOutLanes = Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
-        BroadcastTarget server = switch (args[0]) {
+        BroadcastTarget server = switch (mode) {
             case "tcp" -> new TcpTarget(0, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(0);
             default -> new WebSocketTarget(0, fanOutLanes);
         };
-        // Optional faults, for the generator's own test: drop-every and duplicate-every.
-        BroadcastTarget target = args.length == 3
-                ? new FaultyTarget(server, Integer.parseInt(args[1]), Integer.parseInt(args[2])) : server;
+        BroadcastTarget target = dropEvery > 0 || duplicateEvery > 0
+                ? new FaultyTarget(server, dropEvery, duplicateEvery) : server;
         HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         control.createContext("/publish", exchange -> {
-            Map<String, String> query = query(exchange.getRequestURI());
-            Publisher publisher = new Publisher(target, Integer.parseInt(query.get("patients")),
-                    Double.parseDouble(query.get("rate")), Integer.parseInt(query.get("seconds")));
+            Schedule schedule = JSON.readValue(exchange.getRequestBody(), Schedule.class);
+            Publisher publisher = new Publisher(target, schedule.patients(), schedule.rate(), schedule.seconds());
             Thread thread = new Thread(() -> target.sendToAll(Publication.end(publisher.run())), "publisher");
             thread.start();
-            reply(exchange, 202, "{\"started\":true}");
+            reply(exchange, 202, Map.of("started", true));
         });
-        control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections()).toJson()));
+        control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections())));
         // CPU time alone, without the full GC that /stats runs: safe to ask while publishing.
-        control.createContext("/cpu", exchange -> reply(exchange, 200, "{\"cpuNanos\":" + ProcessCosts.processCpuNanos() + "}"));
+        control.createContext("/cpu", exchange -> reply(exchange, 200, new CpuTime(ProcessCosts.processCpuNanos())));
         control.start();
         System.out.println("READY " + target.port() + " " + control.getAddress().getPort());
         System.out.flush();
@@ -59,20 +84,11 @@ public final class BenchServer {
         }
         control.stop(0);
         target.close();
-        System.exit(0);
+        return 0; // the launcher exits: no thread of the server keeps this process alive
     }
 
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : uri.getQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            values.put(kv[0], kv[1]);
-        }
-        return values;
-    }
-
-    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    private static void reply(HttpExchange exchange, int status, Object answer) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(answer);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -6,55 +6,85 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import org.livevitals.echo.WebSocketAccept;
+import java.util.function.Supplier;
 
 /**
- * Thousands of clients on one thread: a lean NIO WebSocket (or raw TCP) client.
+ * Thousands of clients on one thread: the load generator's lean NIO client pool.
  *
  * <p>A generator built on a full WebSocket client spends as much CPU as the server it measures and
- * inflates the latency it reports (labs/performance.md). This one does only what a receiving
- * dashboard must: the opening handshake (checking {@code Sec-WebSocket-Accept}), then unmasked
- * server frames parsed straight from the buffer, reading just the publication stamp.
+ * inflates the latency it reports (labs/performance.md). This pool does only what receiving
+ * dashboards must: it opens the connections from one selector thread, a few hundred at a time,
+ * reads what arrives into a direct buffer per client, and of each message reads just the
+ * publication stamp ({@link Publication#readStamp}). What the bytes mean on the wire is each
+ * client's {@link ClientProtocol}: WebSocket's handshake and frames, or the TCP baseline's lines.
  */
 final class ClientPool implements AutoCloseable {
 
     /** Connections allowed to be mid-handshake at once, so the server's accept queue never overflows. */
     private static final int CONNECTING_AT_ONCE = 200;
-    private static final byte[] PUB = "{\"pub\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = "{\"type\":\"end\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final boolean webSocket;
+    private final Supplier<ClientProtocol> protocols;
     private final InetSocketAddress address;
     private final int count;
     private final Deliveries deliveries;
     private final Selector selector;
-    private final List<Connection> connections = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
     private final Thread loop;
     private volatile boolean running = true;
     private volatile int open;
     private volatile int ended;
     private volatile int closedByServer;
     private volatile String failure;
+    /** One clock reading per wake-up of the selector: what arrived, arrived now. */
+    private long receivedAt;
 
-    /** One client's state: its socket, what it has read, and which publications it has seen. */
-    private final class Connection {
+    /** One client's state: its socket and protocol, what it has read, and which publications it has seen. */
+    private final class Client implements ClientProtocol.Receiver {
         final SocketChannel channel;
-        final String key = WebSocketAccept.newKey();
-        ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+        final ClientProtocol protocol = protocols.get();
+        ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES);
         final BitSet seen = new BitSet();
-        boolean upgraded;
+        boolean open;
 
-        Connection(SocketChannel channel) {
+        Client(SocketChannel channel) {
             this.channel = channel;
+        }
+
+        @Override
+        public void message(ByteBuffer bytes, int offset, int length) {
+            Publication.Stamp stamp = Publication.readStamp(bytes, offset, length);
+            if (stamp != null) {
+                deliveries.record(seen, stamp.pub(), stamp.dueMicros(), stamp.sentAtMicros(), receivedAt);
+            } else if (Publication.isEnd(bytes, offset, length)) {
+                ended++;
+            }
+        }
+
+        @Override
+        public void closedByServer() {
+            closedByServer++;
+        }
+
+        /** Replaces the buffer (in read mode) with a bigger one holding the same unread bytes. */
+        void grow(int atLeast) {
+            ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(atLeast, in.capacity() * 2));
+            bigger.put(in);
+            bigger.flip();
+            in = bigger;
         }
     }
 
-    ClientPool(boolean webSocket, int port, int count, Deliveries deliveries) throws IOException {
-        this.webSocket = webSocket;
+    /**
+     * Starts connecting {@code count} clients to the server under test on this machine.
+     *
+     * @param protocols makes the protocol of each new client ({@link ClientProtocol#forMode})
+     */
+    ClientPool(Supplier<ClientProtocol> protocols, int port, int count, Deliveries deliveries) throws IOException {
+        this.protocols = protocols;
         this.address = new InetSocketAddress("127.0.0.1", port);
         this.count = count;
         this.deliveries = deliveries;
@@ -82,17 +112,17 @@ final class ClientPool implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                while (connections.size() < count && connections.size() - open < CONNECTING_AT_ONCE) {
+                while (clients.size() < count && clients.size() - open < CONNECTING_AT_ONCE) {
                     connect();
                 }
                 selector.select(100);
-                long receivedAt = Micros.now(); // one clock reading per wake-up: what arrived, arrived now
+                receivedAt = Micros.now();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    Connection connection = (Connection) key.attachment();
+                    Client client = (Client) key.attachment();
                     if (key.isValid() && key.isConnectable()) {
-                        finishConnect(key, connection);
+                        finishConnect(key, client);
                     } else if (key.isValid() && key.isReadable()) {
-                        read(key, connection, receivedAt);
+                        read(key, client);
                     }
                 }
                 selector.selectedKeys().clear();
@@ -106,170 +136,60 @@ final class ClientPool implements AutoCloseable {
         SocketChannel channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
-        Connection connection = new Connection(channel);
-        connections.add(connection);
-        SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
+        Client client = new Client(channel);
+        clients.add(client);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, client);
         if (channel.connect(address)) {
-            finishConnect(key, connection); // on loopback a connect can complete at once: no OP_CONNECT follows
+            finishConnect(key, client); // on loopback a connect can complete at once: no OP_CONNECT follows
         }
     }
 
-    private void finishConnect(SelectionKey key, Connection connection) throws IOException {
-        connection.channel.finishConnect();
+    private void finishConnect(SelectionKey key, Client client) throws IOException {
+        client.channel.finishConnect();
         key.interestOps(SelectionKey.OP_READ);
-        if (webSocket) {
-            String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + connection.key
-                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-            connection.channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-        } else {
-            connection.upgraded = true;
-            open++;
+        if (client.protocol.opened(client.channel, address)) {
+            opened(client);
         }
     }
 
-    private void read(SelectionKey key, Connection connection, long receivedAt) throws IOException {
+    private void opened(Client client) {
+        client.open = true;
+        open++;
+    }
+
+    private void read(SelectionKey key, Client client) throws IOException {
         int read;
         try {
-            read = connection.channel.read(connection.in);
+            read = client.channel.read(client.in);
         } catch (IOException e) {
             read = -1;
         }
         if (read < 0) {
             closedByServer++;
             key.cancel();
-            connection.channel.close();
+            client.channel.close();
             return;
         }
-        connection.in.flip();
-        if (!connection.upgraded && !readHandshake(connection)) {
-            connection.in.compact();
-            return;
-        }
-        if (webSocket) {
-            readFrames(connection, receivedAt);
-        } else {
-            readLines(connection, receivedAt);
-        }
-        connection.in.compact();
-    }
-
-    /** Consumes the 101 response once it is complete; false while it is still arriving. */
-    private boolean readHandshake(Connection connection) {
-        ByteBuffer in = connection.in;
-        for (int i = in.position(); i + 3 < in.limit(); i++) {
-            if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
-                byte[] head = new byte[i + 4 - in.position()];
-                in.get(head);
-                String response = new String(head, StandardCharsets.US_ASCII);
-                if (!response.startsWith("HTTP/1.1 101")
-                        || !response.contains("Sec-WebSocket-Accept: " + WebSocketAccept.forKey(connection.key))) {
-                    throw new IllegalStateException("handshake refused: " + response.lines().findFirst().orElse(""));
-                }
-                connection.upgraded = true;
-                open++;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void readFrames(Connection connection, long receivedAt) {
-        ByteBuffer in = connection.in;
-        while (in.remaining() >= 2) {
-            int start = in.position();
-            int opcode = in.get(start) & 0x0F;
-            int length = in.get(start + 1) & 0x7F;
-            int header = 2;
-            if (length == 126) {
-                if (in.remaining() < 4) {
-                    return;
-                }
-                length = in.getShort(start + 2) & 0xFFFF;
-                header = 4;
-            } else if (length == 127) {
-                if (in.remaining() < 10) {
-                    return;
-                }
-                length = (int) in.getLong(start + 2);
-                header = 10;
-            }
-            if (in.remaining() < header + length) {
-                if (header + length > in.capacity()) {
-                    grow(connection, header + length);
-                }
+        client.in.flip();
+        if (!client.open) {
+            if (!client.protocol.handshake(client.in)) {
+                client.in.compact();
                 return;
             }
-            if (opcode == 0x8) {
-                closedByServer++;
-            } else if (opcode == 0x1) {
-                onMessage(connection, start + header, length, receivedAt);
-            }
-            in.position(start + header + length);
+            opened(client);
         }
-    }
-
-    private void readLines(Connection connection, long receivedAt) {
-        ByteBuffer in = connection.in;
-        int lineStart = in.position();
-        for (int i = lineStart; i < in.limit(); i++) {
-            if (in.get(i) == '\n') {
-                onMessage(connection, lineStart, i - lineStart, receivedAt);
-                lineStart = i + 1;
-            }
+        int needed = client.protocol.read(client.in, client);
+        if (needed > client.in.capacity()) {
+            client.grow(needed);
         }
-        in.position(lineStart);
-        if (in.remaining() == in.capacity()) {
-            grow(connection, in.capacity() * 2);
-        }
-    }
-
-    private void grow(Connection connection, int atLeast) {
-        ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(atLeast, connection.in.capacity() * 2));
-        bigger.put(connection.in);
-        bigger.flip();
-        connection.in = bigger;
-    }
-
-    /** Reads the stamp {"pub":N,"due":D,"sentAt":S,... without parsing the rest of the JSON. */
-    private void onMessage(Connection connection, int offset, int length, long receivedAt) {
-        ByteBuffer in = connection.in;
-        if (startsWith(in, offset, length, PUB)) {
-            long[] numbers = new long[3];
-            int at = offset + PUB.length;
-            for (int n = 0; n < 3; n++) {
-                long value = 0;
-                while (Character.isDigit(in.get(at))) {
-                    value = value * 10 + (in.get(at++) - '0');
-                }
-                numbers[n] = value;
-                while (n < 2 && !Character.isDigit(in.get(at))) {
-                    at++; // skip ,"due": and ,"sentAt":
-                }
-            }
-            deliveries.record(connection.seen, numbers[0], numbers[1], numbers[2], receivedAt);
-        } else if (startsWith(in, offset, length, END)) {
-            ended++;
-        }
-    }
-
-    private static boolean startsWith(ByteBuffer in, int offset, int length, byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (in.get(offset + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        client.in.compact();
     }
 
     /** Publications missing on some connection, given how many were published. */
     long lost(long published) {
         long lost = 0;
-        for (Connection connection : connections) {
-            lost += published - connection.seen.cardinality();
+        for (Client client : clients) {
+            lost += published - client.seen.cardinality();
         }
         return lost;
     }
@@ -279,8 +199,8 @@ final class ClientPool implements AutoCloseable {
         running = false;
         selector.wakeup();
         loop.join(5_000);
-        for (Connection connection : connections) {
-            connection.channel.close();
+        for (Client client : clients) {
+            client.channel.close();
         }
         selector.close();
     }

@@ -76,7 +76,7 @@ final class LoadRun {
         try (ServerProcess server = ServerProcess.start(plan.mode(), serverJvm, plan.serverArgs())) {
             ProcessCosts empty = server.stats();
             Deliveries deliveries = new Deliveries(plan.firstTimedPublication());
-            ClientPool clients = new ClientPool(plan.mode().startsWith("websocket"), server.port(), plan.connections(), deliveries);
+            ClientPool clients = new ClientPool(ClientProtocol.forMode(plan.mode()), server.port(), plan.connections(), deliveries);
             try {
                 awaitConnected(clients, server, plan.connections());
                 ProcessCosts connected = server.stats();

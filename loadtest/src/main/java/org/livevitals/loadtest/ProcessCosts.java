@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * What a server process holds, measured from inside it: heap in use after a full GC (what the
  * connections really hold, not garbage waiting to be collected), and resident memory. Its CPU time
  * is read apart ({@link #processCpuNanos()}), because the full GC here would stall a running test.
+ * {@link BenchServer} sends it as JSON from its control port; {@link ServerProcess} reads it back.
  */
 record ProcessCosts(int connections, long heapBytes, long rssBytes) {
 
@@ -39,24 +40,5 @@ record ProcessCosts(int connections, long heapBytes, long rssBytes) {
             // not Linux: leave it out
         }
         return -1;
-    }
-
-    String toJson() {
-        return "{\"connections\":" + connections + ",\"heapBytes\":" + heapBytes
-                + ",\"rssBytes\":" + rssBytes + "}";
-    }
-
-    static ProcessCosts fromJson(String json) {
-        return new ProcessCosts((int) field(json, "connections"), field(json, "heapBytes"),
-                field(json, "rssBytes"));
-    }
-
-    private static long field(String json, String name) {
-        int start = json.indexOf("\"" + name + "\":") + name.length() + 3;
-        int end = start;
-        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
-            end++;
-        }
-        return Long.parseLong(json.substring(start, end));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts {@link BenchServer} as a child JVM and talks to its control port. */
 final class ServerProcess implements AutoCloseable {
@@ -55,24 +56,27 @@ final class ServerProcess implements AutoCloseable {
     }
 
     ProcessCosts stats() throws IOException, InterruptedException {
-        return ProcessCosts.fromJson(get("/stats"));
+        return send(request("/stats").GET(), ProcessCosts.class);
     }
 
     /** The server's CPU time so far, read without disturbing it (no GC). */
     long cpuNanos() throws IOException, InterruptedException {
-        String json = get("/cpu");
-        return Long.parseLong(json.replaceAll("\\D", ""));
+        return send(request("/cpu").GET(), BenchServer.CpuTime.class).cpuNanos();
     }
 
     void publish(int patients, double rateHz, int seconds) throws IOException, InterruptedException {
-        get("/publish?patients=" + patients + "&rate=" + rateHz + "&seconds=" + seconds);
+        byte[] schedule = BenchServer.JSON.writeValueAsBytes(new BenchServer.Schedule(patients, rateHz, seconds));
+        send(request("/publish").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(schedule)), Map.class);
     }
 
-    private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.body();
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + path));
+    }
+
+    private <T> T send(HttpRequest.Builder request, Class<T> answer) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return BenchServer.JSON.readValue(response.body(), answer);
     }
 
     @Override

@@ -42,7 +42,7 @@ class LoadGeneratorSmokeTest {
         int dropEvery = 7;
         int duplicateEvery = 11;
         RunResult result = runner.run(new LoadRun.Plan("smoke", server, CONNECTIONS, PATIENTS, RATE_HZ, SECONDS, 0,
-                List.of(String.valueOf(dropEvery), String.valueOf(duplicateEvery))));
+                List.of("--drop-every", String.valueOf(dropEvery), "--duplicate-every", String.valueOf(duplicateEvery))));
 
         long dropped = LongStream.range(0, PUBLISHED).filter(pub -> FaultyTarget.hits(pub, dropEvery)).count();
         long doubled = LongStream.range(0, PUBLISHED)

@@ -1,0 +1,84 @@
+package org.livevitals.loadtest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import org.livevitals.broadcast.MonitorServer;
+import org.livevitals.echo.WebSocketAccept;
+
+/**
+ * A WebSocket client as lean as a receiving dashboard can be: the opening handshake (checking
+ * {@code Sec-WebSocket-Accept}), then the server's frames, which are never masked, parsed straight
+ * from the buffer. It sends nothing after its upgrade request.
+ */
+final class WebSocketClientProtocol implements ClientProtocol {
+
+    private static final int TEXT = 0x1;
+    private static final int CLOSE = 0x8;
+
+    private final String key = WebSocketAccept.newKey();
+
+    @Override
+    public boolean opened(WritableByteChannel channel, InetSocketAddress server) throws IOException {
+        String request = "GET " + MonitorServer.WEBSOCKET_PATH + " HTTP/1.1\r\nHost: " + server.getHostString()
+                + ":" + server.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        return false;
+    }
+
+    /** Consumes the 101 response once it is complete, up to its blank line. */
+    @Override
+    public boolean handshake(ByteBuffer in) {
+        for (int i = in.position(); i + 3 < in.limit(); i++) {
+            if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
+                byte[] head = new byte[i + 4 - in.position()];
+                in.get(head);
+                String response = new String(head, StandardCharsets.US_ASCII);
+                if (!response.startsWith("HTTP/1.1 101")
+                        || !response.contains("Sec-WebSocket-Accept: " + WebSocketAccept.forKey(key))) {
+                    throw new IllegalStateException("handshake refused: " + response.lines().findFirst().orElse(""));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Text frames are messages; a close frame is counted; pings and the rest are skipped. */
+    @Override
+    public int read(ByteBuffer in, Receiver receiver) {
+        while (in.remaining() >= 2) {
+            int start = in.position();
+            int opcode = in.get(start) & 0x0F;
+            int length = in.get(start + 1) & 0x7F;
+            int header = 2;
+            if (length == 126) {
+                if (in.remaining() < 4) {
+                    return 4;
+                }
+                length = in.getShort(start + 2) & 0xFFFF;
+                header = 4;
+            } else if (length == 127) {
+                if (in.remaining() < 10) {
+                    return 10;
+                }
+                length = (int) in.getLong(start + 2);
+                header = 10;
+            }
+            if (in.remaining() < header + length) {
+                return header + length;
+            }
+            if (opcode == CLOSE) {
+                receiver.closedByServer();
+            } else if (opcode == TEXT) {
+                receiver.message(in, start + header, length);
+            }
+            in.position(start + header + length);
+        }
+        return 2;
+    }
+}

@@ -1,0 +1,128 @@
+package org.livevitals.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.livevitals.echo.WebSocketAccept;
+
+/**
+ * The generator's WebSocket client, against bytes a server would send: it accepts only the 101
+ * that answers its own key, and finds text and close frames of every length encoding.
+ */
+class WebSocketClientProtocolTest {
+
+    private static final int PORT = 8080;
+    private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)\r\n");
+
+    private final WebSocketClientProtocol protocol = new WebSocketClientProtocol();
+    private final TcpClientProtocolTest.Received received = new TcpClientProtocolTest.Received();
+
+    @Test
+    void theUpgradeIsAcceptedWhenTheServerAnswersTheClientsKey() throws IOException {
+        String key = sendUpgradeRequest();
+        ByteBuffer in = bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + WebSocketAccept.forKey(key) + "\r\n\r\n", textFrame("{}"));
+
+        assertThat(protocol.handshake(in)).isTrue();
+        assertThat(protocol.read(in, received)).isLessThanOrEqualTo(in.capacity());
+        assertThat(received.messages).as("the frame after the 101 in the same read").containsExactly("{}");
+    }
+
+    @Test
+    void aResponseStillArrivingIsLeftInTheBuffer() throws IOException {
+        sendUpgradeRequest();
+        ByteBuffer in = bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n");
+
+        assertThat(protocol.handshake(in)).isFalse();
+        assertThat(in.position()).isZero();
+    }
+
+    @Test
+    void aRefusedOrForeignUpgradeFailsTheGenerator() throws IOException {
+        sendUpgradeRequest();
+        ByteBuffer wrongKey = bytes("HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: "
+                + WebSocketAccept.forKey(WebSocketAccept.newKey()) + "\r\n\r\n");
+        ByteBuffer refused = bytes("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+
+        assertThatThrownBy(() -> protocol.handshake(wrongKey)).hasMessageContaining("handshake refused");
+        assertThatThrownBy(() -> protocol.handshake(refused)).hasMessage("handshake refused: HTTP/1.1 403 Forbidden");
+    }
+
+    @Test
+    void textFramesOfEveryLengthEncodingAreMessagesPingsAreSkippedAndACloseIsCounted() {
+        String small = "x".repeat(125);
+        String medium = "y".repeat(126);
+        String large = "z".repeat(70_000);
+        byte[] ping = frame(0x9, "ping".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer in = bytes(textFrame(small), ping, textFrame(medium), ping, textFrame(large),
+                frame(0x8, new byte[] {0x03, (byte) 0xE8}));
+
+        protocol.read(in, received);
+
+        assertThat(received.messages).containsExactly(small, medium, large);
+        assertThat(received.closes).isEqualTo(1);
+        assertThat(in.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aFrameNotYetWholeWaitsAndSaysHowMuchItNeeds() {
+        byte[] whole = textFrame("a".repeat(300));
+        ByteBuffer in = ByteBuffer.wrap(whole, 0, 100).slice();
+
+        int needed = protocol.read(in, received);
+
+        assertThat(received.messages).isEmpty();
+        assertThat(in.position()).isZero();
+        assertThat(needed).isEqualTo(whole.length);
+    }
+
+    /** Sends the upgrade request as a connected client would, and returns the key it carries. */
+    private String sendUpgradeRequest() throws IOException {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        boolean openAtOnce = protocol.opened(Channels.newChannel(sent), new InetSocketAddress("127.0.0.1", PORT));
+        assertThat(openAtOnce).as("open only after the 101").isFalse();
+        String request = sent.toString(StandardCharsets.US_ASCII);
+        assertThat(request).startsWith("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + PORT + "\r\n").endsWith("\r\n\r\n");
+        Matcher key = KEY.matcher(request);
+        assertThat(key.find()).isTrue();
+        return key.group(1);
+    }
+
+    private static byte[] textFrame(String text) {
+        return frame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A final, unmasked server frame, with the shortest length encoding that fits. */
+    private static byte[] frame(int opcode, byte[] payload) {
+        ByteBuffer frame = ByteBuffer.allocate(payload.length + 10);
+        frame.put((byte) (0x80 | opcode));
+        if (payload.length < 126) {
+            frame.put((byte) payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.put((byte) 126).putShort((short) payload.length);
+        } else {
+            frame.put((byte) 127).putLong(payload.length);
+        }
+        frame.put(payload).flip();
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        return bytes;
+    }
+
+    private static ByteBuffer bytes(Object... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            all.writeBytes(part instanceof String text ? text.getBytes(StandardCharsets.US_ASCII) : (byte[]) part);
+        }
+        return ByteBuffer.wrap(all.toByteArray());
+    }
+}
