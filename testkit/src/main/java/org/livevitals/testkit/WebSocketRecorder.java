@@ -1,6 +1,7 @@
 package org.livevitals.testkit;
 
 import java.nio.ByteBuffer;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -11,6 +12,10 @@ import org.eclipse.jetty.websocket.api.Session;
  * then assert what happened in order ({@link #assertOpen()}, {@link #assertTextMessage(String)},
  * {@link #assertClosed(int)}) and finish with {@link #assertExhausted()}. Asserting on the test
  * thread, not in Jetty's callbacks, means a failure fails the test instead of vanishing in a log.
+ *
+ * <p>Every recorder has a name, and every failure message starts with it ({@code [dashboard-3]
+ * Awaited text message ... but close 1006 ... arrived instead}), so a test with ten clients says
+ * which one saw the wrong thing.
  */
 public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
@@ -52,8 +57,14 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         }
     }
 
+    private final String name;
     private final EventLog<Event> events = new EventLog<>();
     private volatile Session session;
+
+    /** A recorder called {@code name} in its failure messages, e.g. {@code "dashboard-3"}. */
+    public WebSocketRecorder(String name) {
+        this.name = name;
+    }
 
     @Override
     public void onWebSocketOpen(Session session) {
@@ -88,32 +99,55 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
     }
 
     public Session assertOpen() {
-        return events.next(Open.class, "the connection to open").session();
+        return next(Open.class, "the connection to open", open -> true).session();
     }
 
     public void assertTextMessage(String expected) {
-        Text text = events.next(Text.class, "text message '" + expected + "'");
-        if (!text.text().equals(expected)) {
-            throw new AssertionError("Awaited text message '" + expected + "' but " + text
-                    + " arrived instead");
-        }
+        next(Text.class, "text message '" + expected + "'", text -> text.text().equals(expected));
     }
 
     /** Awaits the next text message, whatever it says. */
     public String nextText() {
-        return events.next(Text.class, "a text message").text();
+        return next(Text.class, "a text message", text -> true).text();
     }
 
     public Closed assertClosed(int expectedCode) {
-        Closed closed = events.next(Closed.class, "close " + expectedCode);
-        if (closed.code() != expectedCode) {
-            throw new AssertionError("Awaited close " + expectedCode + " but " + closed
-                    + " arrived instead");
-        }
-        return closed;
+        return next(Closed.class, "close " + expectedCode, closed -> closed.code() == expectedCode);
     }
 
     public void assertExhausted() {
-        events.assertExhausted();
+        try {
+            events.assertExhausted();
+        } catch (AssertionError e) {
+            throw named(e);
+        }
+    }
+
+    /** The name failure messages start with. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * Awaits the next event and checks it is a {@code type} that {@code matches}: anything else,
+     * or nothing in time, fails with what was {@code awaited} and what arrived instead.
+     */
+    private <T extends Event> T next(Class<T> type, String awaited, Predicate<T> matches) {
+        T event;
+        try {
+            event = events.next(type, awaited);
+        } catch (AssertionError e) {
+            throw named(e);
+        }
+        if (!matches.test(event)) {
+            throw named(new AssertionError("Awaited " + awaited + " but " + event + " arrived instead"));
+        }
+        return event;
+    }
+
+    /** The same failure with this recorder's name in front, for a test with many recorders. */
+    private AssertionError named(AssertionError failure) {
+        return new AssertionError("[" + name + "] " + failure.getMessage(), failure.getCause());
     }
 }
