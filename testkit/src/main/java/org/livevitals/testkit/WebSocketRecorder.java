@@ -1,6 +1,7 @@
 package org.livevitals.testkit;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -20,7 +21,7 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
     /** What a WebSocket client can see. */
-    public sealed interface Event permits Open, Text, Binary, Closed, Failed {}
+    public sealed interface Event permits Open, Text, Binary, Ping, Pong, Closed, Failed {}
 
     public record Open(Session session) implements Event {
         @Override
@@ -40,6 +41,22 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         @Override
         public String toString() {
             return "binary message of " + length + " bytes";
+        }
+    }
+
+    /** A ping from the server, its payload read as UTF-8; the recorder has answered it with a pong. */
+    public record Ping(String payload) implements Event {
+        @Override
+        public String toString() {
+            return "ping '" + payload + "'";
+        }
+    }
+
+    /** A pong from the server, its payload read as UTF-8: the answer to a ping, or a heartbeat of its own. */
+    public record Pong(String payload) implements Event {
+        @Override
+        public String toString() {
+            return "pong '" + payload + "'";
         }
     }
 
@@ -83,6 +100,25 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         callback.succeed();
     }
 
+    /**
+     * Records the ping and answers it as Jetty would have: a listener that overrides this method
+     * takes over Jetty's automatic pong, and a server's heartbeat must still get its answer.
+     */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        events.add(new Ping(utf8(payload)));
+        session.sendPong(payload, Callback.NOOP); // a failure means the connection is going anyway
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        events.add(new Pong(utf8(payload)));
+    }
+
+    private static String utf8(ByteBuffer payload) {
+        return StandardCharsets.UTF_8.decode(payload.slice()).toString();
+    }
+
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         events.add(new Closed(statusCode, reason));
@@ -109,6 +145,24 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
     /** Awaits the next text message, whatever it says. */
     public String nextText() {
         return next(Text.class, "a text message", text -> true).text();
+    }
+
+    /** Awaits the next ping, whatever its payload, and returns the payload. */
+    public String assertPing() {
+        return next(Ping.class, "a ping", ping -> true).payload();
+    }
+
+    public void assertPing(String expectedPayload) {
+        next(Ping.class, "ping '" + expectedPayload + "'", ping -> ping.payload().equals(expectedPayload));
+    }
+
+    /** Awaits the next pong, whatever its payload, and returns the payload. */
+    public String assertPong() {
+        return next(Pong.class, "a pong", pong -> true).payload();
+    }
+
+    public void assertPong(String expectedPayload) {
+        next(Pong.class, "pong '" + expectedPayload + "'", pong -> pong.payload().equals(expectedPayload));
     }
 
     public Closed assertClosed(int expectedCode) {

@@ -1,11 +1,149 @@
 package org.livevitals.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketPong;
+import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The recorder's failure messages; events are fed to its listener methods as Jetty would. */
+/**
+ * The recorder against a real embedded Jetty on an ephemeral port, for the events Labs 4 and 5
+ * assert (pings, pongs); its failure messages with events fed to its listener methods as Jetty would.
+ */
 class WebSocketRecorderTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final String HEARTBEAT = "heartbeat-1";
+
+    /** Pings its client as soon as it opens, as Lab 4's heartbeat will, and keeps the pongs it gets. */
+    @WebSocket
+    public static final class PingingEndpoint {
+        private final List<String> pongs;
+
+        PingingEndpoint(List<String> pongs) {
+            this.pongs = pongs;
+        }
+
+        @OnWebSocketOpen
+        public void onOpen(Session session) {
+            session.sendPing(UTF_8.encode(HEARTBEAT), Callback.NOOP);
+        }
+
+        @OnWebSocketPong
+        public void onPong(ByteBuffer payload) {
+            pongs.add(UTF_8.decode(payload).toString());
+        }
+    }
+
+    /** Sends nothing; Jetty answers a client's ping with a pong by itself. */
+    @WebSocket
+    public static final class QuietEndpoint {
+    }
+
+    /** Pongs the pinging endpoint got from its clients. */
+    private final List<String> pongsAtServer = new CopyOnWriteArrayList<>();
+    private final Server server = newServer();
+    private final WebSocketClient client = new WebSocketClient();
+
+    private Server newServer() {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ContextHandler context = new ContextHandler("/");
+        context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
+            container.addMapping("/ping", (request, response, callback) -> new PingingEndpoint(pongsAtServer));
+            container.addMapping("/quiet", (request, response, callback) -> new QuietEndpoint());
+        }));
+        server.setHandler(context);
+        return server;
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        client.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.stop();
+        server.stop();
+    }
+
+    private URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path);
+    }
+
+    private WebSocketRecorder connect(String name, String path) throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder(name);
+        client.connect(recorder, uri(path));
+        recorder.assertOpen();
+        return recorder;
+    }
+
+    @Test
+    void aPingFromTheServerIsRecordedAndAnsweredWithAPong() throws Exception {
+        WebSocketRecorder recorder = connect("dashboard", "/ping");
+
+        recorder.assertPing(HEARTBEAT);
+        await("the server to get the pong").atMost(PATIENCE).untilAsserted(
+                () -> assertThat(pongsAtServer).containsExactly(HEARTBEAT));
+        recorder.assertExhausted();
+    }
+
+    @Test
+    void aPingWithoutAnExpectedPayloadReturnsThePayload() throws Exception {
+        WebSocketRecorder recorder = connect("dashboard", "/ping");
+
+        assertThat(recorder.assertPing()).isEqualTo(HEARTBEAT);
+    }
+
+    @Test
+    void thePongToTheClientsPingIsRecorded() throws Exception {
+        WebSocketRecorder recorder = connect("dashboard", "/quiet");
+
+        recorder.session().sendPing(UTF_8.encode("are you there?"), Callback.NOOP);
+
+        recorder.assertPong("are you there?");
+        recorder.assertExhausted();
+    }
+
+    @Test
+    void aPongWithoutAnExpectedPayloadReturnsThePayload() throws Exception {
+        WebSocketRecorder recorder = connect("dashboard", "/quiet");
+
+        recorder.session().sendPing(UTF_8.encode("are you there?"), Callback.NOOP);
+
+        assertThat(recorder.assertPong()).isEqualTo("are you there?");
+    }
+
+    @Test
+    void aPingWithTheWrongPayloadFailsWithBothPayloads() throws Exception {
+        WebSocketRecorder recorder = connect("dashboard-3", "/ping");
+
+        assertThatThrownBy(() -> recorder.assertPing("heartbeat-2"))
+                .hasMessage("[dashboard-3] Awaited ping 'heartbeat-2' but ping 'heartbeat-1' arrived instead");
+    }
 
     @Test
     void aWrongEventFailsWithTheRecordersNameWhatWasAwaitedAndWhatArrived() {
