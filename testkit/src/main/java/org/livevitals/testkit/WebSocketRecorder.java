@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 
 /**
  * A WebSocket test client listener that records every event in one ordered queue.
@@ -14,6 +15,12 @@ import org.eclipse.jetty.websocket.api.Session;
  * {@link #assertClosed(int)}) and finish with {@link #assertExhausted()}. Asserting on the test
  * thread, not in Jetty's callbacks, means a failure fails the test instead of vanishing in a log.
  *
+ * <p>A server that refuses the upgrade (Lab 5's 401 and 403) is an event too,
+ * {@link #assertFailure(int)}: Jetty fails the future {@code connect} returns and also hands the
+ * same {@link UpgradeException} to the listener's {@code onWebSocketError}, which the recorder
+ * turns into {@link UpgradeRefused}. A test that expects a refusal can therefore ignore the
+ * future; waiting on it throws the {@code ExecutionException} first.
+ *
  * <p>Every recorder has a name, and every failure message starts with it ({@code [dashboard-3]
  * Awaited text message ... but close 1006 ... arrived instead}), so a test with ten clients says
  * which one saw the wrong thing.
@@ -21,12 +28,20 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
     /** What a WebSocket client can see. */
-    public sealed interface Event permits Open, Text, Binary, Ping, Pong, Closed, Failed {}
+    public sealed interface Event permits Open, UpgradeRefused, Text, Binary, Ping, Pong, Closed, Failed {}
 
     public record Open(Session session) implements Event {
         @Override
         public String toString() {
             return "open";
+        }
+    }
+
+    /** The server answered the upgrade request with this HTTP status instead of 101 Switching Protocols. */
+    public record UpgradeRefused(int status, UpgradeException error) implements Event {
+        @Override
+        public String toString() {
+            return "upgrade refused with HTTP " + status;
         }
     }
 
@@ -126,7 +141,13 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        events.add(new Failed(cause));
+        // A final HTTP response (200 and up) other than 101 is a refusal; anything else that goes
+        // wrong, a bad 101 or a connection refused included, stays an error.
+        if (cause instanceof UpgradeException refused && refused.getResponseStatusCode() >= 200) {
+            events.add(new UpgradeRefused(refused.getResponseStatusCode(), refused));
+        } else {
+            events.add(new Failed(cause));
+        }
     }
 
     /** The session, once open; use it to send. */
@@ -136,6 +157,12 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
     public Session assertOpen() {
         return next(Open.class, "the connection to open", open -> true).session();
+    }
+
+    /** Awaits the server refusing the upgrade with {@code expectedStatus}, e.g. 401 without a token. */
+    public UpgradeRefused assertFailure(int expectedStatus) {
+        return next(UpgradeRefused.class, "the upgrade to be refused with HTTP " + expectedStatus,
+                refused -> refused.status() == expectedStatus);
     }
 
     public void assertTextMessage(String expected) {

@@ -10,6 +10,13 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -18,6 +25,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketPong;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The recorder against a real embedded Jetty on an ephemeral port, for the events Labs 4 and 5
- * assert (pings, pongs); its failure messages with events fed to its listener methods as Jetty would.
+ * assert (pings, pongs, a refused upgrade); its failure messages with events fed to its listener
+ * methods as Jetty would.
  */
 class WebSocketRecorderTest {
 
@@ -70,10 +79,25 @@ class WebSocketRecorderTest {
         connector.setPort(0);
         server.addConnector(connector);
         ContextHandler context = new ContextHandler("/");
-        context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
             container.addMapping("/ping", (request, response, callback) -> new PingingEndpoint(pongsAtServer));
             container.addMapping("/quiet", (request, response, callback) -> new QuietEndpoint());
-        }));
+            // Lab 5's way: the creator checks the request and refuses before any endpoint exists.
+            container.addMapping("/token-required", (request, response, callback) -> {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+                Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401, "a token is required");
+                return null;
+            });
+        });
+        // Anything else never reaches the upgrade: a plain handler behind it refuses with 403.
+        upgrades.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback) {
+                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "not your ward");
+                return true;
+            }
+        });
+        context.setHandler(upgrades);
         server.setHandler(context);
         return server;
     }
@@ -99,6 +123,48 @@ class WebSocketRecorderTest {
         client.connect(recorder, uri(path));
         recorder.assertOpen();
         return recorder;
+    }
+
+    @Test
+    void anUpgradeRefusedWith401IsRecordedWithItsStatus() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder("no-token");
+
+        client.connect(recorder, uri("/token-required"));
+
+        recorder.assertFailure(401);
+        recorder.assertExhausted();
+    }
+
+    @Test
+    void anUpgradeRefusedWith403IsRecordedAfterTheConnectFutureFailed() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder("wrong-ward");
+
+        assertThatThrownBy(() -> client.connect(recorder, uri("/forbidden")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(UpgradeException.class);
+
+        assertThat(recorder.assertFailure(403).error().getResponseStatusCode()).isEqualTo(403);
+        recorder.assertExhausted();
+    }
+
+    @Test
+    void aRefusalWithAnotherStatusFailsWithBothStatuses() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder("no-token");
+
+        client.connect(recorder, uri("/token-required"));
+
+        assertThatThrownBy(() -> recorder.assertFailure(403))
+                .hasMessage("[no-token] Awaited the upgrade to be refused with HTTP 403 but upgrade refused with HTTP 401 arrived instead");
+    }
+
+    @Test
+    void anUpgradeThatSucceedsFailsAnAwaitedRefusal() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder("let-in");
+
+        client.connect(recorder, uri("/quiet"));
+
+        assertThatThrownBy(() -> recorder.assertFailure(401))
+                .hasMessage("[let-in] Awaited the upgrade to be refused with HTTP 401 but open arrived instead");
     }
 
     @Test
