@@ -1,9 +1,9 @@
 package org.livevitals.testkit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -118,18 +118,22 @@ class WebSocketRecorderTest {
         return URI.create("ws://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path);
     }
 
-    private WebSocketRecorder connect(String name, String path) throws Exception {
+    /** Starts the upgrade without waiting on Jetty's future: the recorder records how it ends. */
+    private WebSocketRecorder dial(String name, String path) throws Exception {
         WebSocketRecorder recorder = new WebSocketRecorder(name);
         client.connect(recorder, uri(path));
+        return recorder;
+    }
+
+    private WebSocketRecorder connect(String name, String path) throws Exception {
+        WebSocketRecorder recorder = dial(name, path);
         recorder.assertOpen();
         return recorder;
     }
 
     @Test
     void anUpgradeRefusedWith401IsRecordedWithItsStatus() throws Exception {
-        WebSocketRecorder recorder = new WebSocketRecorder("no-token");
-
-        client.connect(recorder, uri("/token-required"));
+        WebSocketRecorder recorder = dial("no-token", "/token-required");
 
         recorder.assertFailure(401);
         recorder.assertExhausted();
@@ -149,9 +153,7 @@ class WebSocketRecorderTest {
 
     @Test
     void aRefusalWithAnotherStatusFailsWithBothStatuses() throws Exception {
-        WebSocketRecorder recorder = new WebSocketRecorder("no-token");
-
-        client.connect(recorder, uri("/token-required"));
+        WebSocketRecorder recorder = dial("no-token", "/token-required");
 
         assertThatThrownBy(() -> recorder.assertFailure(403))
                 .hasMessage("[no-token] Awaited the upgrade to be refused with HTTP 403 but upgrade refused with HTTP 401 arrived instead");
@@ -159,9 +161,7 @@ class WebSocketRecorderTest {
 
     @Test
     void anUpgradeThatSucceedsFailsAnAwaitedRefusal() throws Exception {
-        WebSocketRecorder recorder = new WebSocketRecorder("let-in");
-
-        client.connect(recorder, uri("/quiet"));
+        WebSocketRecorder recorder = dial("let-in", "/quiet");
 
         assertThatThrownBy(() -> recorder.assertFailure(401))
                 .hasMessage("[let-in] Awaited the upgrade to be refused with HTTP 401 but open arrived instead");
