@@ -76,8 +76,8 @@ class EchoServerTest {
         server.close();
     }
 
-    private WebSocketRecorder connect() throws Exception {
-        WebSocketRecorder recorder = new WebSocketRecorder();
+    private WebSocketRecorder connect(String name) throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder(name);
         client.connect(recorder, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         recorder.assertOpen();
         return recorder;
@@ -96,7 +96,7 @@ class EchoServerTest {
     @Test
     @Scenario("L2-01")
     void echoRoundTrip() throws Exception {
-        WebSocketRecorder recorder = connect();
+        WebSocketRecorder recorder = connect("recorder");
 
         recorder.session().sendText("Patient P001: pulse 82", Callback.NOOP);
 
@@ -152,8 +152,8 @@ class EchoServerTest {
     @Test
     @Scenario("L2-05")
     void twoClientsEchoesNeverCross() throws Exception {
-        WebSocketRecorder alice = connect();
-        WebSocketRecorder bob = connect();
+        WebSocketRecorder alice = connect("alice");
+        WebSocketRecorder bob = connect("bob");
         int messages = 200;
 
         CompletableFuture<Void> aliceSends = CompletableFuture.runAsync(() -> sendNumbered(alice.session(), "alice", messages));
@@ -177,8 +177,8 @@ class EchoServerTest {
     @Test
     @Scenario("L2-06")
     void oversizedMessageClosesWith1009AndTheOtherClientKeepsEchoing() throws Exception {
-        WebSocketRecorder flooder = connect();
-        WebSocketRecorder neighbour = connect();
+        WebSocketRecorder flooder = connect("flooder");
+        WebSocketRecorder neighbour = connect("neighbour");
 
         flooder.session().sendText("x".repeat(EchoServer.MAX_TEXT_MESSAGE_BYTES + 1), Callback.NOOP);
 
@@ -214,7 +214,7 @@ class EchoServerTest {
     @Test
     @Scenario("L2-09")
     void binaryFrameWhereTextIsExpectedClosesWith1003() throws Exception {
-        WebSocketRecorder recorder = connect();
+        WebSocketRecorder recorder = connect("recorder");
 
         recorder.session().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
 
@@ -242,7 +242,7 @@ class EchoServerTest {
     @Scenario("L2-11")
     void idleConnectionIsClosedWith1001AfterTheTimeout() throws Exception {
         startServer(Duration.ofSeconds(1));
-        WebSocketRecorder recorder = connect();
+        WebSocketRecorder recorder = connect("recorder");
 
         WebSocketRecorder.Closed closed = recorder.assertClosed(1001);
 
@@ -271,7 +271,7 @@ class EchoServerTest {
     @Test
     @Scenario("L2-13")
     void clientThatNeverReadsIsDisconnectedAndTheOtherClientKeepsEchoing() throws Exception {
-        WebSocketRecorder healthy = connect();
+        WebSocketRecorder healthy = connect("healthy");
         // Written on a bare socket, this client can send without ever reading: its TCP buffers fill
         // with echoes, then Jetty's queue for it. The server keeps reading its requests all along.
         try (RawWebSocket stuck = connectByHand()) {

@@ -159,7 +159,7 @@ class FanOutTest {
             client.start();
             List<WebSocketRecorder> dashboards = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                WebSocketRecorder dashboard = new WebSocketRecorder();
+                WebSocketRecorder dashboard = new WebSocketRecorder("dashboard-" + i);
                 client.connect(dashboard, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 dashboard.assertOpen();
                 dashboard.nextText(); // the snapshot

@@ -63,9 +63,9 @@ class MonitorServerTest {
         return new VitalSigns(patient, Instant.parse("2026-11-22T10:15:30Z"), pulse, 97, 37.5, 120, 80, 16);
     }
 
-    /** Connects a dashboard and checks the snapshot it gets first. */
-    private WebSocketRecorder connectDashboard() throws Exception {
-        WebSocketRecorder dashboard = new WebSocketRecorder();
+    /** Connects a dashboard, named in failure messages, and checks the snapshot it gets first. */
+    private WebSocketRecorder connectDashboard(String name) throws Exception {
+        WebSocketRecorder dashboard = new WebSocketRecorder(name);
         client.connect(dashboard, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         dashboard.assertOpen();
         assertThat(type(dashboard.nextText())).as("first message on connect").isEqualTo("snapshot");
@@ -103,7 +103,7 @@ class MonitorServerTest {
     void tenClientsAllReceiveTheSameReading() throws Exception {
         List<WebSocketRecorder> dashboards = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            dashboards.add(connectDashboard());
+            dashboards.add(connectDashboard("dashboard-" + i));
         }
 
         server.broadcaster().publish(reading("P001", 82));
@@ -121,9 +121,9 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-02")
     void clientThatClosesIsRemovedAndTheOthersKeepReceiving() throws Exception {
-        WebSocketRecorder leaving = connectDashboard();
-        WebSocketRecorder staying = connectDashboard();
-        WebSocketRecorder alsoStaying = connectDashboard();
+        WebSocketRecorder leaving = connectDashboard("leaving");
+        WebSocketRecorder staying = connectDashboard("staying");
+        WebSocketRecorder alsoStaying = connectDashboard("alsoStaying");
 
         leaving.session().close(StatusCode.NORMAL, "shift over", Callback.NOOP);
         leaving.assertClosed(StatusCode.NORMAL);
@@ -138,8 +138,8 @@ class MonitorServerTest {
     @MethodSource("badPackets")
     @Scenario("L3-03")
     void badPacketGetsAnErrorReplyAndTheConnectionCarriesOn(String packet, String expectedReason) throws Exception {
-        WebSocketRecorder sender = connectDashboard();
-        WebSocketRecorder bystander = connectDashboard();
+        WebSocketRecorder sender = connectDashboard("sender");
+        WebSocketRecorder bystander = connectDashboard("bystander");
 
         sender.session().sendText(packet, Callback.NOOP);
 
@@ -168,7 +168,7 @@ class MonitorServerTest {
         server.broadcaster().publish(reading("P001", 80));
         server.broadcaster().publish(reading("P001", 81)); // the newest of P001 counts
 
-        WebSocketRecorder late = new WebSocketRecorder();
+        WebSocketRecorder late = new WebSocketRecorder("late");
         client.connect(late, server.webSocketUri()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         late.assertOpen();
 
@@ -183,7 +183,7 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-05")
     void slowClientIsEvictedAndTheOthersKeepEveryReading() throws Exception {
-        WebSocketRecorder healthy = connectDashboard();
+        WebSocketRecorder healthy = connectDashboard("healthy");
         // A client that does the handshake and then never reads: its TCP buffers fill, then Jetty's queue.
         try (RawWebSocket stuck = RawWebSocket.connect("localhost", server.port(), MonitorServer.WEBSOCKET_PATH, line -> { })) {
             await("both dashboards registered").atMost(PATIENCE).until(() -> server.sessions().size() == 2);
@@ -204,7 +204,7 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-06")
     void deviceLineOverTcpReachesWebSocketClients() throws Exception {
-        WebSocketRecorder dashboard = connectDashboard();
+        WebSocketRecorder dashboard = connectDashboard("dashboard");
 
         try (LineRecorder device = LineRecorder.connect(server.devicePort())) {
             device.send("Patient=BED-7|Pulse=77|SpO2=96|Temperature=36.8|BP=118/76|Resp=15");
@@ -217,7 +217,7 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-07")
     void postedReadingIsBroadcast() throws Exception {
-        WebSocketRecorder dashboard = connectDashboard();
+        WebSocketRecorder dashboard = connectDashboard("dashboard");
 
         HttpResponse<String> response = post(
                 "{\"patient\":\"P009\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}");
@@ -230,7 +230,7 @@ class MonitorServerTest {
     @MethodSource("invalidPosts")
     @Scenario("L3-08")
     void invalidPostGets400WithTheReasonAndBroadcastsNothing(String problem, byte[] body, String expectedReason) throws Exception {
-        WebSocketRecorder dashboard = connectDashboard();
+        WebSocketRecorder dashboard = connectDashboard("dashboard");
 
         HttpResponse<String> response = post(body);
 
@@ -309,8 +309,8 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-13")
     void binaryMessageIsRefusedWith1003AndTheOthersKeepReceiving() throws Exception {
-        WebSocketRecorder sender = connectDashboard();
-        WebSocketRecorder bystander = connectDashboard();
+        WebSocketRecorder sender = connectDashboard("sender");
+        WebSocketRecorder bystander = connectDashboard("bystander");
 
         sender.session().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
 
@@ -325,7 +325,7 @@ class MonitorServerTest {
     @Scenario("L3-14")
     void wrongUseOfTheApiGetsItsStatusAsJsonAndBroadcastsNothing(String problem, HttpRequest.Builder request,
             int expectedStatus, String expectedReason) throws Exception {
-        WebSocketRecorder dashboard = connectDashboard();
+        WebSocketRecorder dashboard = connectDashboard("dashboard");
 
         HttpResponse<String> response = http.send(request.uri(server.httpUri().resolve(request.build().uri().getPath()))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -375,7 +375,7 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-15")
     void getSnapshotIsAnsweredWithTheLatestReadingOfEachPatient() throws Exception {
-        WebSocketRecorder dashboard = connectDashboard();
+        WebSocketRecorder dashboard = connectDashboard("dashboard");
         server.broadcaster().publish(reading("P002", 91));
         server.broadcaster().publish(reading("P001", 81));
         assertReading(dashboard, "P002", 91);
@@ -395,8 +395,8 @@ class MonitorServerTest {
     @Test
     @Scenario("L3-16")
     void messageOverTheDashboardLimitClosesWith1009AndTheOthersKeepReceiving() throws Exception {
-        WebSocketRecorder sender = connectDashboard();
-        WebSocketRecorder bystander = connectDashboard();
+        WebSocketRecorder sender = connectDashboard("sender");
+        WebSocketRecorder bystander = connectDashboard("bystander");
 
         sender.session().sendText("x".repeat(MonitorServer.MAX_DASHBOARD_MESSAGE_BYTES + 1), Callback.NOOP);
 
@@ -410,7 +410,7 @@ class MonitorServerTest {
     void eachReadingIsSerializedOnceHoweverManyDashboards() throws Exception {
         List<WebSocketRecorder> dashboards = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            dashboards.add(connectDashboard());
+            dashboards.add(connectDashboard("dashboard-" + i));
         }
         AtomicInteger serializations = new AtomicInteger();
         DashboardMessages messages = new DashboardMessages();

@@ -1,8 +1,11 @@
 package org.livevitals.testkit;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 
 /**
  * A WebSocket test client listener that records every event in one ordered queue.
@@ -11,16 +14,34 @@ import org.eclipse.jetty.websocket.api.Session;
  * then assert what happened in order ({@link #assertOpen()}, {@link #assertTextMessage(String)},
  * {@link #assertClosed(int)}) and finish with {@link #assertExhausted()}. Asserting on the test
  * thread, not in Jetty's callbacks, means a failure fails the test instead of vanishing in a log.
+ *
+ * <p>A server that refuses the upgrade (Lab 5's 401 and 403) is an event too,
+ * {@link #assertFailure(int)}: Jetty fails the future {@code connect} returns and also hands the
+ * same {@link UpgradeException} to the listener's {@code onWebSocketError}, which the recorder
+ * turns into {@link UpgradeRefused}. A test that expects a refusal can therefore ignore the
+ * future; waiting on it throws the {@code ExecutionException} first.
+ *
+ * <p>Every recorder has a name, and every failure message starts with it ({@code [dashboard-3]
+ * Awaited text message ... but close 1006 ... arrived instead}), so a test with ten clients says
+ * which one saw the wrong thing.
  */
 public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
     /** What a WebSocket client can see. */
-    public sealed interface Event permits Open, Text, Binary, Closed, Failed {}
+    public sealed interface Event permits Open, UpgradeRefused, Text, Binary, Ping, Pong, Closed, Failed {}
 
     public record Open(Session session) implements Event {
         @Override
         public String toString() {
             return "open";
+        }
+    }
+
+    /** The server answered the upgrade request with this HTTP status instead of 101 Switching Protocols. */
+    public record UpgradeRefused(int status, UpgradeException error) implements Event {
+        @Override
+        public String toString() {
+            return "upgrade refused with HTTP " + status;
         }
     }
 
@@ -38,6 +59,22 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** A ping from the server, its payload read as UTF-8; the recorder has answered it with a pong. */
+    public record Ping(String payload) implements Event {
+        @Override
+        public String toString() {
+            return "ping '" + payload + "'";
+        }
+    }
+
+    /** A pong from the server, its payload read as UTF-8: the answer to a ping, or a heartbeat of its own. */
+    public record Pong(String payload) implements Event {
+        @Override
+        public String toString() {
+            return "pong '" + payload + "'";
+        }
+    }
+
     public record Closed(int code, String reason) implements Event {
         @Override
         public String toString() {
@@ -52,8 +89,14 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         }
     }
 
+    private final String name;
     private final EventLog<Event> events = new EventLog<>();
     private volatile Session session;
+
+    /** A recorder called {@code name} in its failure messages, e.g. {@code "dashboard-3"}. */
+    public WebSocketRecorder(String name) {
+        this.name = name;
+    }
 
     @Override
     public void onWebSocketOpen(Session session) {
@@ -72,6 +115,25 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         callback.succeed();
     }
 
+    /**
+     * Records the ping and answers it as Jetty would have: a listener that overrides this method
+     * takes over Jetty's automatic pong, and a server's heartbeat must still get its answer.
+     */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        events.add(new Ping(utf8(payload)));
+        session.sendPong(payload, Callback.NOOP); // a failure means the connection is going anyway
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        events.add(new Pong(utf8(payload)));
+    }
+
+    private static String utf8(ByteBuffer payload) {
+        return StandardCharsets.UTF_8.decode(payload.slice()).toString();
+    }
+
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         events.add(new Closed(statusCode, reason));
@@ -79,7 +141,13 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        events.add(new Failed(cause));
+        // A final HTTP response (200 and up) other than 101 is a refusal; anything else that goes
+        // wrong, a bad 101 or a connection refused included, stays an error.
+        if (cause instanceof UpgradeException refused && refused.getResponseStatusCode() >= 200) {
+            events.add(new UpgradeRefused(refused.getResponseStatusCode(), refused));
+        } else {
+            events.add(new Failed(cause));
+        }
     }
 
     /** The session, once open; use it to send. */
@@ -88,32 +156,79 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
     }
 
     public Session assertOpen() {
-        return events.next(Open.class, "the connection to open").session();
+        return next(Open.class, "the connection to open", open -> true).session();
+    }
+
+    /** Awaits the server refusing the upgrade with {@code expectedStatus}, e.g. 401 without a token. */
+    public UpgradeRefused assertFailure(int expectedStatus) {
+        return next(UpgradeRefused.class, "the upgrade to be refused with HTTP " + expectedStatus,
+                refused -> refused.status() == expectedStatus);
     }
 
     public void assertTextMessage(String expected) {
-        Text text = events.next(Text.class, "text message '" + expected + "'");
-        if (!text.text().equals(expected)) {
-            throw new AssertionError("Awaited text message '" + expected + "' but " + text
-                    + " arrived instead");
-        }
+        next(Text.class, "text message '" + expected + "'", text -> text.text().equals(expected));
     }
 
     /** Awaits the next text message, whatever it says. */
     public String nextText() {
-        return events.next(Text.class, "a text message").text();
+        return next(Text.class, "a text message", text -> true).text();
+    }
+
+    /** Awaits the next ping, whatever its payload, and returns the payload. */
+    public String assertPing() {
+        return next(Ping.class, "a ping", ping -> true).payload();
+    }
+
+    public void assertPing(String expectedPayload) {
+        next(Ping.class, "ping '" + expectedPayload + "'", ping -> ping.payload().equals(expectedPayload));
+    }
+
+    /** Awaits the next pong, whatever its payload, and returns the payload. */
+    public String assertPong() {
+        return next(Pong.class, "a pong", pong -> true).payload();
+    }
+
+    public void assertPong(String expectedPayload) {
+        next(Pong.class, "pong '" + expectedPayload + "'", pong -> pong.payload().equals(expectedPayload));
     }
 
     public Closed assertClosed(int expectedCode) {
-        Closed closed = events.next(Closed.class, "close " + expectedCode);
-        if (closed.code() != expectedCode) {
-            throw new AssertionError("Awaited close " + expectedCode + " but " + closed
-                    + " arrived instead");
-        }
-        return closed;
+        return next(Closed.class, "close " + expectedCode, closed -> closed.code() == expectedCode);
     }
 
     public void assertExhausted() {
-        events.assertExhausted();
+        try {
+            events.assertExhausted();
+        } catch (AssertionError e) {
+            throw named(e);
+        }
+    }
+
+    /** The name failure messages start with. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * Awaits the next event and checks it is a {@code type} that {@code matches}: anything else,
+     * or nothing in time, fails with what was {@code awaited} and what arrived instead.
+     */
+    private <T extends Event> T next(Class<T> type, String awaited, Predicate<T> matches) {
+        T event;
+        try {
+            event = events.next(type, awaited);
+        } catch (AssertionError e) {
+            throw named(e);
+        }
+        if (!matches.test(event)) {
+            throw named(new AssertionError("Awaited " + awaited + " but " + event + " arrived instead"));
+        }
+        return event;
+    }
+
+    /** The same failure with this recorder's name in front, for a test with many recorders. */
+    private AssertionError named(AssertionError failure) {
+        return new AssertionError("[" + name + "] " + failure.getMessage(), failure.getCause());
     }
 }
