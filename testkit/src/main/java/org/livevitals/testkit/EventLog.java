@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One ordered queue of everything a test client saw, in the order it happened.
@@ -23,14 +24,33 @@ public final class EventLog<E> {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final BlockingQueue<E> events = new LinkedBlockingQueue<>();
+    private final String prefix;
     private final Duration timeout;
 
     public EventLog() {
-        this(DEFAULT_TIMEOUT);
+        this(null, DEFAULT_TIMEOUT);
     }
 
-    public EventLog(Duration timeout) {
+    /**
+     * A log whose failure messages start with {@code [name]}, so a test with ten recorders says
+     * which one saw the wrong thing; {@code name} may be null.
+     */
+    public EventLog(String name, Duration timeout) {
+        this.prefix = name == null ? "" : "[" + name + "] ";
         this.timeout = timeout;
+    }
+
+    /** Takes the next event and checks it: anything else fails with what was awaited and what arrived. */
+    public <T extends E> T next(Class<T> type, String awaited, Predicate<T> matches) {
+        T event = next(type, awaited);
+        if (!matches.test(event)) {
+            throw failure("Awaited " + awaited + " but " + event + " arrived instead");
+        }
+        return event;
+    }
+
+    private AssertionError failure(String message) {
+        return new AssertionError(prefix + message);
     }
 
     /** Called by the recorder's reader thread or listener. */
@@ -43,13 +63,13 @@ public final class EventLog<E> {
         try {
             E event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (event == null) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s awaiting "
+                throw failure("Timed out after " + timeout.toSeconds() + " s awaiting "
                         + awaited + "; nothing arrived");
             }
             return event;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while awaiting " + awaited, e);
+            throw new AssertionError(prefix + "Interrupted while awaiting " + awaited, e);
         }
     }
 
@@ -57,7 +77,7 @@ public final class EventLog<E> {
     public <T extends E> T next(Class<T> type, String awaited) {
         E event = next(awaited);
         if (!type.isInstance(event)) {
-            throw new AssertionError("Awaited " + awaited + " but " + event + " arrived instead");
+            throw failure("Awaited " + awaited + " but " + event + " arrived instead");
         }
         return type.cast(event);
     }
@@ -67,7 +87,7 @@ public final class EventLog<E> {
         List<E> left = new ArrayList<>();
         events.drainTo(left);
         if (!left.isEmpty()) {
-            throw new AssertionError("Expected no more events, but these were left unread: " + left);
+            throw failure("Expected no more events, but these were left unread: " + left);
         }
     }
 }

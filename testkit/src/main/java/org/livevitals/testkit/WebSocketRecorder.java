@@ -90,12 +90,13 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
     }
 
     private final String name;
-    private final EventLog<Event> events = new EventLog<>();
+    private final EventLog<Event> events;
     private volatile Session session;
 
     /** A recorder called {@code name} in its failure messages, e.g. {@code "dashboard-3"}. */
     public WebSocketRecorder(String name) {
         this.name = name;
+        this.events = new EventLog<>(name, EventLog.DEFAULT_TIMEOUT);
     }
 
     @Override
@@ -197,11 +198,7 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
     }
 
     public void assertExhausted() {
-        try {
-            events.assertExhausted();
-        } catch (AssertionError e) {
-            throw named(e);
-        }
+        events.assertExhausted();
     }
 
     /** The name failure messages start with. */
@@ -210,25 +207,7 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         return name;
     }
 
-    /**
-     * Awaits the next event and checks it is a {@code type} that {@code matches}: anything else,
-     * or nothing in time, fails with what was {@code awaited} and what arrived instead.
-     */
     private <T extends Event> T next(Class<T> type, String awaited, Predicate<T> matches) {
-        T event;
-        try {
-            event = events.next(type, awaited);
-        } catch (AssertionError e) {
-            throw named(e);
-        }
-        if (!matches.test(event)) {
-            throw named(new AssertionError("Awaited " + awaited + " but " + event + " arrived instead"));
-        }
-        return event;
-    }
-
-    /** The same failure with this recorder's name in front, for a test with many recorders. */
-    private AssertionError named(AssertionError failure) {
-        return new AssertionError("[" + name + "] " + failure.getMessage(), failure.getCause());
+        return events.next(type, awaited, matches);
     }
 }
