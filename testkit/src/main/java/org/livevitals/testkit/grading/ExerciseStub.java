@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +40,32 @@ public final class ExerciseStub {
                 + String.join(" ", scenarioIds);
     }
 
+    /** Whether a line of code is a stub. */
+    public static boolean isStub(String line) {
+        return STUB.matcher(line.trim()).matches();
+    }
+
     /** A failure's reason while the exercise is still a stub: its pointer to the lab. */
     public static String notDoneYet(String pointer) {
         return pointer + " (not done yet)";
+    }
+
+    /**
+     * The pointers of the stubs still in any step module beside {@code module} (its own and every
+     * other {@code stepNN-*} under the same root): a later lab runs an earlier lab's code, so a
+     * Lab 3 test can fail because a Lab 1 exercise is not done yet.
+     */
+    public static Collection<String> pointersInCourseOf(Path module) {
+        Set<String> pointers = new LinkedHashSet<>();
+        Path root = module.toAbsolutePath().normalize().getParent();
+        try (Stream<Path> modules = Files.list(root)) {
+            for (Path step : modules.filter(dir -> dir.getFileName().toString().matches("step\\d+-.*")).sorted().toList()) {
+                pointers.addAll(findIn(step).values());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pointers;
     }
 
     /** The stubs still in a module's main sources: scenario ID to the pointer its stub shows. */

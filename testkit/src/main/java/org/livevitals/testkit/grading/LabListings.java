@@ -42,6 +42,11 @@ public final class LabListings {
 
     private LabListings() {}
 
+    /** A listing line that stands for lines left out: {@code // ...}, maybe followed by words. */
+    public static boolean isElision(String line) {
+        return ELISION.matcher("\n" + line + "\n").find();
+    }
+
     /** The listings of one lab's Markdown text. */
     public static List<Listing> listings(String lab, String markdown) {
         List<Listing> listings = new ArrayList<>();

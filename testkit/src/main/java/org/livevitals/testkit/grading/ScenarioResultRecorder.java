@@ -67,7 +67,7 @@ public final class ScenarioResultRecorder implements TestExecutionListener {
         this.testPlan = testPlan;
         if (resultsFile != null) {
             Path module = resultsFile.toAbsolutePath().getParent().getParent();
-            Collection<String> stubs = ExerciseStub.findIn(module).values();
+            Collection<String> stubs = ExerciseStub.pointersInCourseOf(module);
             if (!stubs.isEmpty()) {
                 stubWatch = StubWatch.start(stubs);
             }

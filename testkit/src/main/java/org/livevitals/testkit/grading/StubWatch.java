@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  * on its way to Surefire (log lines, uncaught exceptions), and remembers which stub's pointer
  * went by since the current test started. Output is passed on unchanged.
  *
- * <p>It is started only where stubs are left ({@link ExerciseStub#findIn}): the solution's runs
- * are not touched.
+ * <p>It is started only where stubs are left, in this lab's code or an earlier one's
+ * ({@link ExerciseStub#pointersInCourseOf}): the solution's runs are not touched. Tests run one at
+ * a time in this course; a stub that a lingering thread of the previous test reaches may be blamed
+ * on the next one, which in a starter is still a stub the student has to write.
  */
 final class StubWatch implements AutoCloseable {
 

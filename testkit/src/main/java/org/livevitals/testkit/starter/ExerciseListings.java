@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
 import org.livevitals.testkit.grading.ExerciseStub;
 import org.livevitals.testkit.grading.LabListings;
 import org.livevitals.testkit.grading.LabListings.Listing;
@@ -21,8 +19,9 @@ import org.livevitals.testkit.grading.LabListings.Listing;
  * so the listings check holds in both copies, and the answer is in neither the student's code
  * nor the student's lab.
  *
- * <p>A listing may quote a region whole, or only its start (the rest elided) or only its end: the
- * stub replaces whatever part of the region the listing shows.
+ * <p>A listing may quote a region whole, or only its start (the rest elided), its end, or lines
+ * from its middle: each part of the listing is found in the source file it names, and whatever
+ * lines of a region it shows become that region's stub.
  */
 final class ExerciseListings {
 
@@ -41,63 +40,97 @@ final class ExerciseListings {
         if (listing.source() == null || !StarterGenerator.isMainJavaSource(Path.of(listing.source()))) {
             return listing.code();
         }
-        List<String> lines = new ArrayList<>(Arrays.asList(listing.code().split("\n", -1)));
-        boolean stubbed = false;
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher start = ExerciseMarkers.START.matcher(lines.get(i));
-            Matcher end = ExerciseMarkers.END.matcher(lines.get(i));
-            if (start.matches()) {
-                int last = endOf(lines, i);
-                List<String> ids = Arrays.asList(start.group(3).trim().split("\\s+"));
-                replace(lines, i, last, stubLine(listing, start.group(1), Integer.parseInt(start.group(2)), ids));
-                stubbed = true;
-            } else if (end.matches() && !stubbed) { // the listing starts inside the region
-                int exercise = Integer.parseInt(end.group(1));
-                String indent = lines.get(i).substring(0, lines.get(i).indexOf("//"));
-                replace(lines, 1, i, stubLine(listing, indent, exercise, idsOf(listing.source(), exercise)));
-                i = 1;
-                stubbed = true;
+        List<String> source = readLines(listing.source());
+        List<ExerciseRegion> regions = ExerciseMarkers.find(listing.source(), source);
+        if (regions.isEmpty()) {
+            return listing.code();
+        }
+        String sourceText = String.join("\n", source);
+        List<String> result = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        for (String line : listing.code().split("\n", -1)) {
+            if (LabListings.isElision(line)) {
+                result.addAll(stubbed(part, sourceText, regions, listing));
+                part.clear();
+                result.add(line);
+            } else {
+                part.add(line);
             }
         }
-        return String.join("\n", lines);
+        result.addAll(stubbed(part, sourceText, regions, listing));
+        return String.join("\n", withoutElisionsInsideStubs(result));
     }
 
-    /** The region's closing fence, or the listing's last line of code when the listing stops inside it. */
-    private static int endOf(List<String> lines, int start) {
-        for (int i = start + 1; i < lines.size(); i++) {
-            if (ExerciseMarkers.END.matcher(lines.get(i)).matches()) {
-                return i;
+    /**
+     * A {@code // ...} between two parts of one region would stand between two copies of its stub
+     * (and may say what the elided code does): the stub is shown once.
+     */
+    private static List<String> withoutElisionsInsideStubs(List<String> lines) {
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            boolean elisionBetweenTheSameStub = LabListings.isElision(lines.get(i)) && !result.isEmpty()
+                    && i + 1 < lines.size() && ExerciseStub.isStub(lines.get(i + 1))
+                    && lines.get(i + 1).equals(result.get(result.size() - 1));
+            if (elisionBetweenTheSameStub) {
+                i++; // skip the elision and the repeated stub
+            } else {
+                result.add(lines.get(i));
             }
         }
-        int last = lines.size() - 1;
-        while (last > start && lines.get(last).isBlank()) {
+        return result;
+    }
+
+    /**
+     * One part of a listing (the lines between two {@code // ...}) with every line that lies in an
+     * exercise region replaced by that region's stub, once: the part is found in the source, so a
+     * part that starts, ends or lies wholly inside a region is stubbed as surely as one that shows
+     * the region's fences.
+     */
+    private List<String> stubbed(List<String> part, String sourceText, List<ExerciseRegion> regions, Listing listing) {
+        int first = 0;
+        int last = part.size() - 1;
+        while (first <= last && part.get(first).isBlank()) {
+            first++;
+        }
+        while (last >= first && part.get(last).isBlank()) {
             last--;
         }
-        return last;
+        int at = first > last ? -1 : sourceText.indexOf(String.join("\n", part.subList(first, last + 1)));
+        if (at < 0) {
+            return part; // not in the source: the listings check reports it in the solution
+        }
+        int sourceLine = (int) sourceText.substring(0, at).chars().filter(c -> c == '\n').count() - first;
+        List<String> result = new ArrayList<>();
+        ExerciseRegion stubbedLast = null;
+        for (int i = 0; i < part.size(); i++) {
+            ExerciseRegion region = i < first || i > last ? null : regionAt(regions, sourceLine + i);
+            if (region == null) {
+                result.add(part.get(i));
+            } else if (region != stubbedLast) {
+                result.add(stubLine(listing, region));
+                stubbedLast = region;
+            }
+        }
+        return result;
     }
 
-    private static void replace(List<String> lines, int first, int last, String line) {
-        lines.subList(first, last + 1).clear();
-        lines.add(first, line);
+    private static ExerciseRegion regionAt(List<ExerciseRegion> regions, int line) {
+        return regions.stream().filter(r -> r.firstLine() <= line && line <= r.lastLine()).findFirst().orElse(null);
     }
 
-    private String stubLine(Listing listing, String indent, int exercise, List<String> ids) {
+    private String stubLine(Listing listing, ExerciseRegion region) {
         try {
             String module = Path.of(listing.source()).getName(0).toString();
-            return ExerciseStub.line(indent, LabExercises.of(root, module).pointer(exercise), ids);
+            return ExerciseStub.line(region.indent(), LabExercises.of(root, module).pointer(region.exercise()),
+                    region.scenarioIds());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private List<String> idsOf(String source, int exercise) {
+    private List<String> readLines(String source) {
         try {
-            return ExerciseMarkers.find(source, Files.readAllLines(root.resolve(source))).stream()
-                    .filter(region -> region.exercise() == exercise)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(source + " has no exercise " + exercise
-                            + " for a listing to quote"))
-                    .scenarioIds();
+            return Files.readAllLines(root.resolve(source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -92,8 +92,9 @@ class ScenarioResultRecorderTest {
     }
 
     @Test
-    void inAStarterAFailureAfterAStubRanOnAnotherThreadIsGradedWithTheStubsPointer() throws IOException {
-        Path source = dir.resolve("src/main/java/demo/Greeter.java");
+    void inAStarterAFailureAfterAnEarlierLabsStubRanOnAnotherThreadIsGradedWithTheStubsPointer() throws IOException {
+        // The stub is in an earlier lab's module: a later lab's test runs the earlier lab's code.
+        Path source = dir.resolve("step08-earlier/src/main/java/demo/Greeter.java");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "class Greeter {\n    String greet() {\n        "
                 + ExerciseStub.line("", RecorderFixtures.StubOnAServerThread.POINTER, java.util.List.of("L9-07")) + "\n    }\n}\n");
@@ -120,14 +121,14 @@ class ScenarioResultRecorderTest {
     void writesTheFileInOneMoveLeavingNoTemporaryFileBehind() throws IOException {
         run(ScenarioFilter.of(null, null), RecorderFixtures.Mixed.class);
 
-        try (Stream<Path> files = Files.list(dir.resolve("target"))) {
+        try (Stream<Path> files = Files.list(dir.resolve("step09-demo/target"))) {
             assertThat(files).extracting(file -> file.getFileName().toString())
                     .containsExactly("scenario-results.json");
         }
     }
 
     private ScenarioResults run(ScenarioFilter filter, Class<?>... fixtures) {
-        Path resultsFile = dir.resolve("target/scenario-results.json");
+        Path resultsFile = dir.resolve("step09-demo/target/scenario-results.json");
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)

@@ -59,6 +59,25 @@ class StarterGeneratorTest {
                     // ...
             ```
 
+            Its ends, the middle elided with a hint:
+
+            <!-- listing: step09-demo/src/main/java/demo/Greeter.java -->
+            ```java
+                public String greet(String name) {
+                    // Exercise 1 starts here (scenarios L9-01 L9-02)
+                    // ... glue the name to a greeting
+                    return greeting;
+                    // Exercise 1 ends here
+                }
+            ```
+
+            A line from its middle, no fence in sight:
+
+            <!-- listing: step09-demo/src/main/java/demo/Greeter.java -->
+            ```java
+                    String greeting = "Hello, " + name;
+            ```
+
             Its last line:
 
             <!-- listing: step09-demo/src/main/java/demo/Greeter.java -->
@@ -120,10 +139,11 @@ class StarterGeneratorTest {
         new StarterGenerator(root).write(starter);
 
         String lab = Files.readString(starter.resolve("labs/step09-demo.md"));
-        assertThat(lab).doesNotContain("Hello, ").doesNotContain("return greeting;").doesNotContain("Exercise 1 starts here")
+        assertThat(lab).doesNotContain("Hello, ").doesNotContain("return greeting;").doesNotContain("glue").doesNotContain("Exercise 1 starts here")
                 .contains("```java\n    public String greet(String name) {\n" + STUB + "\n    }\n```")
-                .contains("```java\n    public String greet(String name) {\n" + STUB + "\n```")
+                .contains("```java\n    public String greet(String name) {\n" + STUB + "\n        // ...\n```")
                 .contains("```java\n" + STUB + "\n    }\n```")
+                .contains("```java\n" + STUB + "\n```")
                 .contains("### Exercise 1: say hello");
         assertThat(AnswerLeaks.find(root, starter)).isEmpty();
         for (var listing : LabListings.listings("labs/step09-demo.md", lab)) {
