@@ -2,7 +2,6 @@ package org.livevitals.testkit.grading;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.livevitals.testkit.grading.LabResult;
 import org.livevitals.testkit.grading.LabResult.Result;
 import org.livevitals.testkit.grading.LabResult.Row;
 import org.livevitals.testkit.grading.ScenarioResults.TestResult;
@@ -14,7 +13,8 @@ import org.livevitals.testkit.grading.ScenarioResults.TestResult;
  * scroll away under the rest of the build. So each module only leaves the block for every lab so
  * far with the JVM that runs Maven ({@link #printAtExit}), replacing the one before, and the block
  * is printed once, when that JVM exits: after Maven's own summary, whether the build passed or
- * stopped at a failing lab. The block says everything an instructor reads from the console:
+ * stopped at a failing lab (under the Maven daemon, mvnd, whose JVM outlives the build, each module
+ * prints it at once instead). The block says everything an instructor reads from the console:
  * counts per lab, then each failing or skipped scenario with its reason (a skip says what to
  * install), tests outside the tables that failed, and doc-sync problems.
  */
@@ -58,6 +58,10 @@ public final class ConsoleScorecard {
      * string and nothing else, so it needs no class from a class loader Maven may have closed.
      */
     public static synchronized void printAtExit(String block) {
+        if (System.getProperty("mvnd.home") != null) { // the Maven daemon's JVM outlives the build
+            System.out.print(block);
+            return;
+        }
         System.getProperties().put(PENDING_BLOCK, block);
         if (System.getProperties().putIfAbsent(HOOK_REGISTERED, "true") == null) {
             Runtime.getRuntime().addShutdownHook(new Thread(ConsoleScorecard::printPendingBlock, "scorecard"));

@@ -74,7 +74,8 @@ public final class LabListings {
     }
 
     private static Listing listingAt(String lab, String markdown, Matcher listing) {
-        int line = 1 + (int) markdown.substring(0, listing.start(2)).chars().filter(c -> c == '\n').count() - 1;
+        // the fence line is the one before the code: as many line breaks before the code, counted from 1, minus one
+        int line = (int) markdown.substring(0, listing.start(2)).chars().filter(c -> c == '\n').count();
         return new Listing(lab, line, listing.group(1), "\n" + listing.group(2));
     }
 

@@ -31,7 +31,8 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  */
 public final class ScenarioFilter implements PostDiscoveryFilter {
 
-    private static final Pattern LAB = Pattern.compile("[Ll]?0*(\\d+)");
+    private static final Pattern LAB = Pattern.compile("[Ll]?0*(\\d{1,9})");
+    private static final Pattern LOOSE_SCENARIO = Pattern.compile("[Ll]0*(\\d{1,9})-(\\d{2})");
     private static final Pattern SCENARIO = Pattern.compile("L\\d+-\\d{2}");
 
     private final List<String> labs;
@@ -45,7 +46,7 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
 
     private ScenarioFilter(String labs, String scenarios) {
         this.labs = items(labs).stream().map(ScenarioFilter::normalizeLab).toList();
-        this.scenarios = items(scenarios).stream().map(id -> id.toUpperCase(Locale.ROOT)).toList();
+        this.scenarios = items(scenarios).stream().map(ScenarioFilter::normalizeScenario).toList();
     }
 
     /**
@@ -93,7 +94,7 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
         List<String> problems = new ArrayList<>();
         Map<Integer, LabDoc> docs = LabDoc.all(root);
         for (String lab : labs) {
-            if (!lab.matches("\\d+") || !docs.containsKey(Integer.parseInt(lab))) {
+            if (!lab.matches("\\d{1,9}") || !docs.containsKey(Integer.parseInt(lab))) {
                 problems.add("-Dlab=" + lab + ": there is no such lab; the labs are " + joined(docs.keySet())
                         + " (a comma list such as -Dlab=1,3 runs several)");
             }
@@ -149,6 +150,14 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
             return List.of();
         }
         return Arrays.stream(list.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** {@code "l3-02"} and {@code "L03-02"} mean {@code L3-02}; anything else is kept to be reported. */
+    private static String normalizeScenario(String id) {
+        Matcher scenario = LOOSE_SCENARIO.matcher(id);
+        return scenario.matches()
+                ? "L" + Integer.parseInt(scenario.group(1)) + "-" + scenario.group(2)
+                : id.toUpperCase(Locale.ROOT);
     }
 
     /** {@code "L03"}, {@code "3"} and {@code "03"} all mean lab 3; anything else is kept to be reported. */

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.livevitals.testkit.grading.ExerciseStub;
 import org.livevitals.testkit.grading.Options;
 import picocli.CommandLine.Option;
-import java.util.TreeMap;
 
 /**
  * Writes the students' starter copy of the course from the solution.

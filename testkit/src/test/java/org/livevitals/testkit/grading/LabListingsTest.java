@@ -93,7 +93,9 @@ class LabListingsTest {
         List<String> problems = new ArrayList<>();
         try (Stream<Path> labs = Files.list(course.resolve("labs"))) {
             for (Path lab : labs.filter(path -> path.getFileName().toString().matches("step\\d\\d-.*\\.md")).sorted().toList()) {
-                for (LabListings.Listing listing : LabListings.listings("labs/" + lab.getFileName(), Files.readString(lab))) {
+                List<LabListings.Listing> listings = LabListings.listings("labs/" + lab.getFileName(), Files.readString(lab));
+                assertThat(listings).as("the listings of %s (none found: line endings not LF?)", lab.getFileName()).isNotEmpty();
+                for (LabListings.Listing listing : listings) {
                     problems.addAll(LabListings.problems(listing, course));
                 }
             }

@@ -33,7 +33,7 @@ class ScenarioFilterTest {
         assertThat(labs.lab()).isEqualTo("1,3");
         assertThat(labs.problems(root)).isEmpty();
 
-        ScenarioFilter scenarios = ScenarioFilter.of(null, "l1-01,L3-01");
+        ScenarioFilter scenarios = ScenarioFilter.of(null, "l1-01,L03-01");
         assertThat(scenarios.includes("L1-01")).isTrue();
         assertThat(scenarios.includes("L3-01")).isTrue();
         assertThat(scenarios.includes("L1-02")).isFalse();
@@ -45,6 +45,8 @@ class ScenarioFilterTest {
         assertThat(ScenarioFilter.of("9", null).problems(root)).containsExactly(
                 "-Dlab=9: there is no such lab; the labs are 1, 3 (a comma list such as -Dlab=1,3 runs several)");
         assertThat(ScenarioFilter.of("1;3", null).problems(root)).singleElement().asString().startsWith("-Dlab=1;3: there is no such lab");
+        assertThat(ScenarioFilter.of("99999999999", null).problems(root)).singleElement().asString()
+                .startsWith("-Dlab=99999999999: there is no such lab");
     }
 
     @Test
