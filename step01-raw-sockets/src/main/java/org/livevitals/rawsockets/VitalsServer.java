@@ -100,8 +100,8 @@ public final class VitalsServer implements AutoCloseable {
         watchdog = Executors.newSingleThreadScheduledExecutor(namedThreads("vitals-" + port() + "-watchdog-"));
         long period = watchdogPeriod().toMillis();
         watchdog.scheduleAtFixedRate(this::disconnectStalledDevices, period, period, TimeUnit.MILLISECONDS);
-        log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes, idle timeout {})",
-                port(), limits.maxDevices(), limits.maxLineBytes(), limits.idleTimeoutText());
+        log.info("vitals server listening on port {} (up to {}, lines up to {} bytes, idle timeout {})",
+                port(), Plural.of(limits.maxDevices(), "device"), limits.maxLineBytes(), limits.idleTimeoutText());
         return this;
     }
 
@@ -209,9 +209,10 @@ public final class VitalsServer implements AutoCloseable {
     /** Says why, then hangs up: a device that is told "full" can retry later instead of hanging. */
     private void refuse(Socket socket) {
         stats.deviceRefused();
-        log.warn("device {} refused: all {} slots busy", remoteAddress(socket), limits.maxDevices());
+        log.warn("device {} refused: the server is full ({} connected)", remoteAddress(socket),
+                Plural.of(limits.maxDevices(), "device"));
         try (socket; OutputStream out = socket.getOutputStream()) {
-            out.write(("ERR server full: " + devices(limits.maxDevices()) + " connected, try again later\n")
+            out.write(("ERR server full: " + Plural.of(limits.maxDevices(), "device") + " connected, try again later\n")
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             log.debug("could not tell the refused device why", e);
@@ -258,10 +259,6 @@ public final class VitalsServer implements AutoCloseable {
         } catch (Exception e) {
             log.debug("close failed", e);
         }
-    }
-
-    private static String devices(int count) {
-        return count == 1 ? "1 device" : count + " devices";
     }
 
     private static ThreadFactory namedThreads(String prefix) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.livevitals.rawsockets.Plural;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalsGenerator;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class VitalsFeed implements AutoCloseable {
     public VitalsFeed start() {
         if (!patients.isEmpty()) {
             timer.scheduleAtFixedRate(this::publishAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("simulating {} patients, one reading each every {} ms", patients.size(), interval.toMillis());
+            log.info("simulating {}, one reading each every {} ms", Plural.of(patients.size(), "patient"), interval.toMillis());
         }
         return this;
     }
