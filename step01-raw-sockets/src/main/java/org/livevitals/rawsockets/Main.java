@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.BindException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,12 +59,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes, Duration.ofSeconds(idleTimeoutSeconds)),
-                    new ReadingLogger(), Clock.systemUTC());
-            try {
-                server.start();
-            } catch (BindException e) {
-                throw new IOException("port " + port + " is already in use: stop the other server or choose --port", e);
-            }
+                    new ReadingLogger(), Clock.systemUTC()).start();
             System.out.println("Vitals server on port " + server.port() + ". Press Ctrl-C to stop.");
             CtrlC.awaitAndClose(server);
             return 0;

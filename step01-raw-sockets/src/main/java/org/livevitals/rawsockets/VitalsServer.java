@@ -2,6 +2,7 @@ package org.livevitals.rawsockets;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -88,11 +89,13 @@ public final class VitalsServer implements AutoCloseable {
         return new VitalsServer(port, ServerLimits.DEFAULTS, new ReadingLogger(), Clock.systemUTC());
     }
 
-    /** Binds the port and starts accepting devices. */
+    /**
+     * Binds the port and starts accepting devices.
+     *
+     * @throws PortInUseException when another program holds the port
+     */
     public VitalsServer start() throws IOException {
-        serverSocket = serverSockets.createServerSocket();
-        serverSocket.setReuseAddress(true); // a restarted server can take its port back at once
-        serverSocket.bind(new InetSocketAddress(requestedPort));
+        serverSocket = listen();
         // a bounded pool: never more device threads than slots; names carry the port for thread dumps
         devicePool = Executors.newFixedThreadPool(limits.maxDevices(), namedThreads("vitals-" + port() + "-device-"));
         acceptThread = new Thread(this::acceptDevices, "vitals-" + port() + "-accept");
@@ -103,6 +106,19 @@ public final class VitalsServer implements AutoCloseable {
         log.info("vitals server listening on port {} (up to {}, lines up to {} bytes, idle timeout {})",
                 port(), Plural.of(limits.maxDevices(), "device"), limits.maxLineBytes(), limits.idleTimeoutText());
         return this;
+    }
+
+    /** The bound listening socket; a socket that could not bind is closed again, not left open. */
+    private ServerSocket listen() throws IOException {
+        ServerSocket socket = serverSockets.createServerSocket();
+        try {
+            socket.setReuseAddress(true); // a restarted server can take its port back at once
+            socket.bind(new InetSocketAddress(requestedPort));
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw e instanceof BindException ? new PortInUseException(requestedPort, e) : e;
+        }
     }
 
     /** The port actually bound, useful when 0 asked for any free port. */
@@ -222,8 +238,8 @@ public final class VitalsServer implements AutoCloseable {
     /** Stops accepting, closes every device connection and waits for every device thread to end. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (serverSocket == null || !closed.compareAndSet(false, true)) {
+            return; // never listened (start failed or never called), or closed already
         }
         stopping = true;
         stopped.countDown();

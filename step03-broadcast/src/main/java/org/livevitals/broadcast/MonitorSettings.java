@@ -34,6 +34,10 @@ public record MonitorSettings(int httpPort, int devicePort, int simulatedPatient
                 FanOut.DEFAULT_LANES);
     }
 
+    public MonitorSettings withPorts(int httpPort, int devicePort) {
+        return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames, fanOutLanes);
+    }
+
     public MonitorSettings withStaleAfter(Duration staleAfter) {
         return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames, fanOutLanes);
     }
