@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 
 /**
  * Runs a program's command line in this JVM as its jar does ({@link Launcher#commandLine}, minus
@@ -19,8 +20,9 @@ import java.util.function.Supplier;
  */
 public record CommandLines(Supplier<Object> program) {
 
-    /** picocli's exit code for a program that could not do its job. */
+    /** picocli's exit codes: a program that could not do its job, and a command line it refused. */
     public static final int FAILED = 1;
+    public static final int BAD_USAGE = 2;
 
     /** A command's exit code and what it printed on its error stream. */
     public record Ran(int exitCode, String err) {}
@@ -50,5 +52,32 @@ public record CommandLines(Supplier<Object> program) {
             assertFailsWithOneLine(args[0] + ": port " + port + " is already in use (another server running?): choose another with "
                     + option, withPort.toArray(String[]::new));
         }
+    }
+
+    /** Refused as picocli refuses a bad command line: the reason, then the command's usage; exit code 2. */
+    public void assertRefused(String reason, String... args) {
+        Ran ran = run(args);
+        assertThat(ran.exitCode()).as("exit code of %s", List.of(args)).isEqualTo(BAD_USAGE);
+        assertThat(ran.err()).as("what %s printed", List.of(args))
+                .startsWith(reason + System.lineSeparator() + "Usage: " + Launcher.commandLine(program.get()).getCommandName() + " " + args[0]);
+    }
+
+    /**
+     * {@code command} with {@code option} set to {@code value}, just outside {@code range}, is
+     * refused with the range; the option's help gives the range too, and {@code --help} shows it
+     * whole (never cut at the end of a line, as "(1.." and "3600000").
+     *
+     * @param otherArgs more options, space-separated: a server under test gets {@code --port 0}, so
+     *     that a missing check cannot take its real port
+     */
+    public void assertOutOfRange(String command, String option, String value, String range, String otherArgs) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(otherArgs.isBlank() ? List.of() : List.of(otherArgs.split(" ")));
+        args.addAll(List.of(option, value));
+        assertRefused("Invalid value for option '" + option + "': " + value + " is not in " + range, args.toArray(String[]::new));
+        CommandLine help = Launcher.commandLine(program.get()).getSubcommands().get(command);
+        assertThat(help.getCommandSpec().findOption(option).description()).as("help of %s %s", command, option)
+                .anySatisfy(line -> assertThat(line).contains(range));
+        assertThat(help.getUsageMessage()).as("%s --help", command).contains(range);
     }
 }

@@ -1,5 +1,7 @@
 package org.livevitals.rawsockets;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
@@ -44,5 +46,11 @@ class LauncherTest {
     @Test
     void aTakenPortThatNoOptionSetIsNamedAlone() {
         TOOL.assertFailsWithOneLine("tool: port 7001 is already in use (another server running?)", "--fail", "other-port");
+    }
+
+    @Test
+    void aCheckOfAnOptionTheCommandDoesNotHaveIsABugSaidAtOnce() {
+        assertThatThrownBy(() -> Launcher.invalidValue(Launcher.commandLine(new Tool()).getCommandSpec(), "--prot", "why"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tool has no option --prot");
     }
 }

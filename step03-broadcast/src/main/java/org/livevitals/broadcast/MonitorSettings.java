@@ -1,6 +1,7 @@
 package org.livevitals.broadcast;
 
 import java.time.Duration;
+import org.livevitals.rawsockets.ArgumentChecks;
 import org.livevitals.rawsockets.VitalsServer;
 
 /**
@@ -27,6 +28,25 @@ public record MonitorSettings(int httpPort, int devicePort, int simulatedPatient
     public static final MonitorSettings DEFAULTS = new MonitorSettings(DEFAULT_HTTP_PORT, VitalsServer.DEFAULT_PORT,
             DEFAULT_SIMULATED_PATIENTS, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES,
             FanOut.DEFAULT_LANES);
+
+    public MonitorSettings {
+        ArgumentChecks.port(httpPort, "httpPort");
+        ArgumentChecks.port(devicePort, "devicePort");
+        if (httpPort != 0 && httpPort == devicePort) {
+            throw new IllegalArgumentException("httpPort and devicePort are both " + httpPort + ": each needs its own");
+        }
+        if (simulatedPatients < 0) {
+            throw new IllegalArgumentException("simulatedPatients must be 0 or more, not " + simulatedPatients);
+        }
+        ArgumentChecks.atLeastOneMilli(feedInterval, "feedInterval");
+        ArgumentChecks.atLeastOneMilli(staleAfter, "staleAfter");
+        if (maxQueuedFrames < 1) {
+            throw new IllegalArgumentException("maxQueuedFrames must be at least 1, not " + maxQueuedFrames);
+        }
+        if (fanOutLanes < 1) {
+            throw new IllegalArgumentException("fanOutLanes must be at least 1, not " + fanOutLanes);
+        }
+    }
 
     /** Ephemeral ports, no simulated patients: a quiet server a test drives itself. */
     public static MonitorSettings forTests() {

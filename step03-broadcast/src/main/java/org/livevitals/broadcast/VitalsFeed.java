@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.livevitals.rawsockets.ArgumentChecks;
 import org.livevitals.rawsockets.Plural;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalsGenerator;
@@ -36,7 +37,7 @@ public final class VitalsFeed implements AutoCloseable {
 
     public VitalsFeed(List<VitalsGenerator> patients, Duration interval, ReadingListener listener) {
         this.patients = List.copyOf(patients);
-        this.interval = interval;
+        this.interval = ArgumentChecks.atLeastOneMilli(interval, "the feed interval");
         this.listener = listener;
     }
 
