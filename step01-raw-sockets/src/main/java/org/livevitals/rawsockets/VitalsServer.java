@@ -76,7 +76,7 @@ public final class VitalsServer implements AutoCloseable {
 
     /** @param serverSockets makes the listening socket; a test passes one whose {@code accept} fails */
     VitalsServer(int port, ServerLimits limits, ReadingListener listener, Clock clock, ServerSocketFactory serverSockets) {
-        this.requestedPort = port;
+        this.requestedPort = ArgumentChecks.port(port, "the port");
         this.limits = limits;
         this.listener = listener;
         this.clock = clock;

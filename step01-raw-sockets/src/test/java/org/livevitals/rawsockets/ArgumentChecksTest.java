@@ -28,6 +28,12 @@ class ArgumentChecksTest {
     }
 
     @Test
+    void theServerRefusesAPortOutOfRangeBeforeItOpensASocket() {
+        assertThatThrownBy(() -> new VitalsServer(65_536, ServerLimits.DEFAULTS, reading -> { }, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the port must be 0..65535, not 65536");
+    }
+
+    @Test
     void aDeviceRefusesAPortOrAPauseItCouldNotUseBeforeItsThreadStarts() {
         assertThatThrownBy(() -> new DeviceSimulator("localhost", 70_000, VITALS, SECOND, SECOND))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the server port must be 0..65535, not 70000");
