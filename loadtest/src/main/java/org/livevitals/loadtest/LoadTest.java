@@ -1,10 +1,16 @@
 package org.livevitals.loadtest;
 
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.livevitals.rawsockets.Launcher;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +54,32 @@ public final class LoadTest implements Callable<Integer> {
             this.seconds = seconds;
             this.warmupSeconds = warmupSeconds;
         }
+
+        /** Its shape and length, for the help: {@code 1,000 connections, 50 patients at 1 Hz for 20 s (+3 s warm-up)}. */
+        String shape() {
+            String warmUp = warmupSeconds == 0 ? "" : " (+" + warmupSeconds + " s warm-up)";
+            String rate = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(rateHz);
+            String publishing = switch (this) {
+                case idle -> "nothing published";
+                case peak -> "steps at " + rate + " Hz, " + seconds + " s" + warmUp + " each";
+                default -> patients + " patients at " + rate + " Hz for " + seconds + " s" + warmUp;
+            };
+            return String.format(Locale.ROOT, "%,d connections, %s", connections, publishing);
+        }
+    }
+
+    /** The help's last section: every scenario's shape, from the scenarios themselves. */
+    static String scenarioList() {
+        StringBuilder list = new StringBuilder("%nScenarios (each against websocket, then tcp, unless --server names one):%n");
+        for (Scenario each : Scenario.values()) {
+            list.append(String.format(Locale.ROOT, "  %-7s %s", each.name(), each.shape())).append("%n");
+        }
+        return list.append("peak's steps are ").append(Arrays.stream(PEAK_PATIENTS).mapToObj(String::valueOf)
+                        .collect(Collectors.joining(", ")))
+                .append(" patients, until a step loses a delivery or its p99 from due passes ")
+                .append(String.format(Locale.ROOT, "%.0f", PEAK_P99_LIMIT_MS))
+                .append(" ms. custom is the one to change with --connections, --patients, --rate and --seconds.%n")
+                .toString();
     }
 
     @Parameters(index = "0", description = "Scenario: ${COMPLETION-CANDIDATES}.")
@@ -125,7 +157,14 @@ public final class LoadTest implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Launcher.launch(new LoadTest(), args);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** {@link Launcher#commandLine}, with the scenarios' shapes at the end of the help. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = Launcher.commandLine(new LoadTest());
+        commandLine.getCommandSpec().usageMessage().footer(scenarioList());
+        return commandLine;
     }
 
     /** Peak: each step adds patients (1,000 connections at 1 Hz: 10,000/s, 25,000/s, 50,000/s, ...). */

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +54,11 @@ public final class DeviceSimulator implements AutoCloseable {
 
     public DeviceSimulator(String host, int port, VitalsGenerator vitals, Duration interval, Duration reconnectDelay,
             Duration replyTimeout) {
-        this.host = host;
-        this.port = port;
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = ArgumentChecks.port(port, "the server port");
         this.vitals = vitals;
-        this.interval = interval;
-        this.reconnectDelay = reconnectDelay;
+        this.interval = ArgumentChecks.atLeastOneMilli(interval, "the interval between readings");
+        this.reconnectDelay = ArgumentChecks.atLeastOneMilli(reconnectDelay, "the reconnect delay");
         SocketTimeouts.millis(replyTimeout, "the reply timeout");
         this.replyTimeout = replyTimeout;
         this.thread = new Thread(this::runUntilClosed, "device-" + vitals.patientId());

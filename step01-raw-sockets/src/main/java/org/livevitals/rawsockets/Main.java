@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.BindException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,7 +12,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The Lab 1 programs behind one jar: {@code server}, {@code device} and {@code console}.
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
         subcommands = {Main.ServerCommand.class, Main.DeviceCommand.class, Main.ConsoleCommand.class})
 public final class Main implements Runnable {
 
+    /** The longest pause an option may ask for, in milliseconds: an hour. */
+    static final long MAX_PAUSE_MILLIS = Duration.ofHours(1).toMillis();
+
     public static void main(String[] args) {
         Launcher.launch(new Main(), args);
     }
@@ -45,27 +49,29 @@ public final class Main implements Runnable {
             description = "Accept bedside devices over TCP and log every reading.")
     static final class ServerCommand implements Callable<Integer> {
 
-        @Option(names = "--port", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--port", description = "TCP port to listen on; 0 takes any free one (0..65535, default: ${DEFAULT-VALUE}).")
         int port = VitalsServer.DEFAULT_PORT;
 
-        @Option(names = "--max-devices", description = "Devices served at once (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-devices", description = "Devices served at once (1..10000, default: ${DEFAULT-VALUE}).")
         int maxDevices = ServerLimits.DEFAULT_MAX_DEVICES;
 
-        @Option(names = "--max-line-bytes", description = "Longest line accepted (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-line-bytes", description = "Longest line accepted, in bytes (16..65536, default: ${DEFAULT-VALUE}).")
         int maxLineBytes = ServerLimits.DEFAULT_MAX_LINE_BYTES;
 
-        @Option(names = "--idle-timeout-s", description = "Disconnect a device silent for this many seconds (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--idle-timeout-s", description = "Seconds of silence after which a device is disconnected (1..86400, default: ${DEFAULT-VALUE}).")
         long idleTimeoutSeconds = ServerLimits.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
         @Override
         public Integer call() throws IOException, InterruptedException {
+            Launcher.checkRange(spec, "--port", port, 0, ArgumentChecks.MAX_PORT);
+            Launcher.checkRange(spec, "--max-devices", maxDevices, 1, 10_000);
+            Launcher.checkRange(spec, "--max-line-bytes", maxLineBytes, ServerLimits.MIN_LINE_BYTES, 65_536);
+            Launcher.checkRange(spec, "--idle-timeout-s", idleTimeoutSeconds, 1, Duration.ofDays(1).toSeconds());
             VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes, Duration.ofSeconds(idleTimeoutSeconds)),
-                    new ReadingLogger(), Clock.systemUTC());
-            try {
-                server.start();
-            } catch (BindException e) {
-                throw new IOException("port " + port + " is already in use: stop the other server or choose --port", e);
-            }
+                    new ReadingLogger(), Clock.systemUTC()).start();
             System.out.println("Vitals server on port " + server.port() + ". Press Ctrl-C to stop.");
             CtrlC.awaitAndClose(server);
             return 0;
@@ -76,23 +82,34 @@ public final class Main implements Runnable {
             description = "Simulate one patient's bedside device sending vitals.")
     static final class DeviceCommand implements Callable<Integer> {
 
-        @Option(names = "--patient", description = "Patient id (default: ${DEFAULT-VALUE}).")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--patient", description = "Patient id: 1 to 32 letters, digits, '-' or '_' (default: ${DEFAULT-VALUE}).")
         String patient = "P001";
 
         @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
         String host = "localhost";
 
-        @Option(names = "--port", description = "Server port (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", description = "Server port (1..65535, default: ${DEFAULT-VALUE}).")
         int port = VitalsServer.DEFAULT_PORT;
 
-        @Option(names = "--interval-ms", description = "Milliseconds between readings (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval-ms", description = "Milliseconds between readings (1..3600000, default: ${DEFAULT-VALUE}).")
         long intervalMillis = 1_000;
 
-        @Option(names = "--reconnect-ms", description = "Milliseconds to wait before reconnecting (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--reconnect-ms", description = "Milliseconds to wait before dialling the server again (1..3600000, default: ${DEFAULT-VALUE}).")
         long reconnectMillis = 2_000;
 
         @Override
         public Integer call() throws InterruptedException {
+            if (!VitalSigns.PATIENT_ID.matcher(patient).matches()) {
+                throw Launcher.invalidValue(spec, "--patient", "'" + WireText.printable(patient)
+                        + "' is not a patient id: use 1 to 32 letters, digits, '-' or '_'");
+            }
+            Launcher.checkHost(spec, "--host", host);
+            Launcher.checkRange(spec, "--port", port, 1, ArgumentChecks.MAX_PORT);
+            Launcher.checkRange(spec, "--interval-ms", intervalMillis, 1, MAX_PAUSE_MILLIS);
+            Launcher.checkRange(spec, "--reconnect-ms", reconnectMillis, 1, MAX_PAUSE_MILLIS);
             var vitals = new VitalsGenerator(patient, new Random(), Clock.systemUTC());
             var device = new DeviceSimulator(host, port, vitals,
                     Duration.ofMillis(intervalMillis), Duration.ofMillis(reconnectMillis)).start();
@@ -107,14 +124,19 @@ public final class Main implements Runnable {
             description = "Type protocol lines yourself and see the server's replies.")
     static final class ConsoleCommand implements Callable<Integer> {
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
         String host = "localhost";
 
-        @Option(names = "--port", description = "Server port (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", description = "Server port (1..65535, default: ${DEFAULT-VALUE}).")
         int port = VitalsServer.DEFAULT_PORT;
 
         @Override
         public Integer call() throws IOException {
+            Launcher.checkHost(spec, "--host", host);
+            Launcher.checkRange(spec, "--port", port, 1, ArgumentChecks.MAX_PORT);
             try (Socket socket = connect(host, port)) {
                 System.out.println("Connected to " + host + ":" + port + ". Type a line, e.g.");
                 System.out.println("Patient=P001|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16");

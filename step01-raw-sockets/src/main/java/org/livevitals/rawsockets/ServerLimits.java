@@ -1,6 +1,7 @@
 package org.livevitals.rawsockets;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The limits that keep one misbehaving device from hurting the others.
@@ -14,16 +15,21 @@ public record ServerLimits(int maxDevices, int maxLineBytes, Duration idleTimeou
 
     public static final int DEFAULT_MAX_DEVICES = 50;
     public static final int DEFAULT_MAX_LINE_BYTES = 1024;
+    /** The smallest line limit accepted (a whole reading line is about 100 bytes). */
+    public static final int MIN_LINE_BYTES = 16;
     /** Devices report every second or two; a minute of silence is a dead device, a dead network or a squatter. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final ServerLimits DEFAULTS =
             new ServerLimits(DEFAULT_MAX_DEVICES, DEFAULT_MAX_LINE_BYTES, DEFAULT_IDLE_TIMEOUT);
 
     public ServerLimits {
-        if (maxDevices < 1 || maxLineBytes < 16) {
-            throw new IllegalArgumentException("need at least 1 device and 16-byte lines");
+        if (maxDevices < 1) {
+            throw new IllegalArgumentException("maxDevices must be at least 1, not " + maxDevices);
         }
-        SocketTimeouts.millis(idleTimeout, "the idle timeout");
+        if (maxLineBytes < MIN_LINE_BYTES) {
+            throw new IllegalArgumentException("maxLineBytes must be at least " + MIN_LINE_BYTES + ", not " + maxLineBytes);
+        }
+        SocketTimeouts.millis(Objects.requireNonNull(idleTimeout, "idleTimeout"), "the idle timeout");
     }
 
     /** The idle timeout as a person reads it: {@code 60 s}, or {@code 1500 ms} when not whole seconds. */

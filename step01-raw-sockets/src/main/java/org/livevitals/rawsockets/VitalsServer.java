@@ -2,6 +2,7 @@ package org.livevitals.rawsockets;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -75,7 +76,7 @@ public final class VitalsServer implements AutoCloseable {
 
     /** @param serverSockets makes the listening socket; a test passes one whose {@code accept} fails */
     VitalsServer(int port, ServerLimits limits, ReadingListener listener, Clock clock, ServerSocketFactory serverSockets) {
-        this.requestedPort = port;
+        this.requestedPort = ArgumentChecks.port(port, "the port");
         this.limits = limits;
         this.listener = listener;
         this.clock = clock;
@@ -88,11 +89,13 @@ public final class VitalsServer implements AutoCloseable {
         return new VitalsServer(port, ServerLimits.DEFAULTS, new ReadingLogger(), Clock.systemUTC());
     }
 
-    /** Binds the port and starts accepting devices. */
+    /**
+     * Binds the port and starts accepting devices.
+     *
+     * @throws PortInUseException when another program holds the port
+     */
     public VitalsServer start() throws IOException {
-        serverSocket = serverSockets.createServerSocket();
-        serverSocket.setReuseAddress(true); // a restarted server can take its port back at once
-        serverSocket.bind(new InetSocketAddress(requestedPort));
+        serverSocket = listen();
         // a bounded pool: never more device threads than slots; names carry the port for thread dumps
         devicePool = Executors.newFixedThreadPool(limits.maxDevices(), namedThreads("vitals-" + port() + "-device-"));
         acceptThread = new Thread(this::acceptDevices, "vitals-" + port() + "-accept");
@@ -100,9 +103,22 @@ public final class VitalsServer implements AutoCloseable {
         watchdog = Executors.newSingleThreadScheduledExecutor(namedThreads("vitals-" + port() + "-watchdog-"));
         long period = watchdogPeriod().toMillis();
         watchdog.scheduleAtFixedRate(this::disconnectStalledDevices, period, period, TimeUnit.MILLISECONDS);
-        log.info("vitals server listening on port {} (up to {} devices, lines up to {} bytes, idle timeout {})",
-                port(), limits.maxDevices(), limits.maxLineBytes(), limits.idleTimeoutText());
+        log.info("vitals server listening on port {} (up to {}, lines up to {} bytes, idle timeout {})",
+                port(), Plural.of(limits.maxDevices(), "device"), limits.maxLineBytes(), limits.idleTimeoutText());
         return this;
+    }
+
+    /** The bound listening socket; a socket that could not bind is closed again, not left open. */
+    private ServerSocket listen() throws IOException {
+        ServerSocket socket = serverSockets.createServerSocket();
+        try {
+            socket.setReuseAddress(true); // a restarted server can take its port back at once
+            socket.bind(new InetSocketAddress(requestedPort));
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw e instanceof BindException ? new PortInUseException(requestedPort, e) : e;
+        }
     }
 
     /** The port actually bound, useful when 0 asked for any free port. */
@@ -209,9 +225,10 @@ public final class VitalsServer implements AutoCloseable {
     /** Says why, then hangs up: a device that is told "full" can retry later instead of hanging. */
     private void refuse(Socket socket) {
         stats.deviceRefused();
-        log.warn("device {} refused: all {} slots busy", remoteAddress(socket), limits.maxDevices());
+        log.warn("device {} refused: the server is full ({} connected)", remoteAddress(socket),
+                Plural.of(limits.maxDevices(), "device"));
         try (socket; OutputStream out = socket.getOutputStream()) {
-            out.write(("ERR server full: " + devices(limits.maxDevices()) + " connected, try again later\n")
+            out.write(("ERR server full: " + Plural.of(limits.maxDevices(), "device") + " connected, try again later\n")
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             log.debug("could not tell the refused device why", e);
@@ -221,8 +238,8 @@ public final class VitalsServer implements AutoCloseable {
     /** Stops accepting, closes every device connection and waits for every device thread to end. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (serverSocket == null || !closed.compareAndSet(false, true)) {
+            return; // never listened (start failed or never called), or closed already
         }
         stopping = true;
         stopped.countDown();
@@ -258,10 +275,6 @@ public final class VitalsServer implements AutoCloseable {
         } catch (Exception e) {
             log.debug("close failed", e);
         }
-    }
-
-    private static String devices(int count) {
-        return count == 1 ? "1 device" : count + " devices";
     }
 
     private static ThreadFactory namedThreads(String prefix) {

@@ -5,14 +5,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ServerSocketFactory;
 
 /**
  * Listening sockets whose {@code accept} first fails a few times, as it does when the process is
  * out of file descriptors, and then hands over one connection that fails as the server sets it
  * up (as one reset by its peer at that moment does): the failures an accept loop must ride out.
  */
-final class FaultyServerSockets extends ServerSocketFactory {
+final class FaultyServerSockets extends UnboundServerSockets {
 
     private final AtomicInteger acceptFailuresLeft;
     private final AtomicInteger brokenConnectionsLeft = new AtomicInteger(1);
@@ -37,21 +36,6 @@ final class FaultyServerSockets extends ServerSocketFactory {
                 return super.accept();
             }
         };
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port) throws IOException {
-        throw new UnsupportedOperationException("the server binds the socket itself");
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-        throw new UnsupportedOperationException("the server binds the socket itself");
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
-        throw new UnsupportedOperationException("the server binds the socket itself");
     }
 
     /** A connected socket whose options cannot be set, as if it had just been closed under the server. */

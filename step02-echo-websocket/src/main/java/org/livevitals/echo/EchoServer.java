@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.livevitals.rawsockets.PortInUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,17 @@ public final class EchoServer implements AutoCloseable {
                 (client, code, reason) -> { }); // EchoEndpoint already logs each close
     }
 
+    /**
+     * Starts listening; a failed start leaves nothing running (Jetty stops what it started).
+     *
+     * @throws PortInUseException when another program holds the port
+     */
     public EchoServer start() throws Exception {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw PortInUseException.ifBindFailure(e, connector.getPort());
+        }
         log.info("echo server on http://localhost:{}/ (WebSocket: {})", port(), webSocketUri());
         return this;
     }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +29,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.livevitals.rawsockets.PortInUseException;
 import org.livevitals.testkit.Scenario;
 import org.livevitals.testkit.WebSocketRecorder;
 import org.openqa.selenium.By;
@@ -318,5 +320,18 @@ class EchoServerTest {
         assertThat(answer.header("Connection")).as("Connection of the 426").containsIgnoringCase("upgrade");
         assertThat(answer.header("Content-Type")).startsWith("text/plain");
         assertThat(refused.body()).as("body of the 426").contains("version 13").contains("version 8");
+    }
+
+    @Test
+    void aServerWhosePortIsTakenNamesThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            EchoServer second = EchoServer.newServer(taken.getLocalPort());
+
+            PortInUseException failure = catchThrowableOfType(PortInUseException.class, second::start);
+
+            assertThat(failure).as("what start() threw, where Jetty says 'Failed to bind to ...'").isNotNull();
+            assertThat(failure.port()).isEqualTo(taken.getLocalPort());
+            second.close();
+        }
     }
 }

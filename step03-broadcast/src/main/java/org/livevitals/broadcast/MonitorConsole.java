@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.livevitals.rawsockets.Plural;
 import org.livevitals.rawsockets.WireText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ public final class MonitorConsole {
             switch (message.path("type").asString()) {
                 case "reading" -> out.println(line(message));
                 case "snapshot" -> {
-                    out.println("snapshot: " + message.path("readings").size() + " patients");
+                    out.println("snapshot: " + Plural.of(message.path("readings").size(), "patient"));
                     message.path("readings").forEach(reading -> out.println(line(reading)));
                 }
                 default -> out.println(WireText.escaped(text)); // what a server says is escaped before it reaches a terminal

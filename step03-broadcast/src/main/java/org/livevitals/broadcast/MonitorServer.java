@@ -1,5 +1,6 @@
 package org.livevitals.broadcast;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.livevitals.echo.EchoServer;
 import org.livevitals.echo.StaticFiles;
 import org.livevitals.echo.UpgradeRequiredHandler;
+import org.livevitals.rawsockets.PortInUseException;
 import org.livevitals.rawsockets.ServerLimits;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsServer;
@@ -96,10 +98,30 @@ public final class MonitorServer implements AutoCloseable {
         jetty.setHandler(context);
     }
 
+    /**
+     * Starts the HTTP side, then the device gateway, then the feed. A start that fails stops what it
+     * had started: a server with its HTTP port open and no gateway would serve half a ward, and its
+     * threads would keep the JVM alive after the program had given up.
+     *
+     * @throws PortInUseException when another program holds the HTTP port or the device port
+     */
     public MonitorServer start() throws Exception {
-        jetty.start();
-        deviceGateway.start();
-        feed.start();
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw PortInUseException.ifBindFailure(e, connector.getPort()); // Jetty stops what it started
+        }
+        try {
+            deviceGateway.start();
+            feed.start();
+        } catch (IOException | RuntimeException e) {
+            try {
+                close();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         log.info("dashboard on {}; devices connect to TCP port {}", httpUri(), devicePort());
         return this;
     }

@@ -1,6 +1,7 @@
 package org.livevitals.broadcast;
 
 import java.time.Duration;
+import org.livevitals.rawsockets.ArgumentChecks;
 import org.livevitals.rawsockets.VitalsServer;
 
 /**
@@ -28,10 +29,33 @@ public record MonitorSettings(int httpPort, int devicePort, int simulatedPatient
             DEFAULT_SIMULATED_PATIENTS, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES,
             FanOut.DEFAULT_LANES);
 
+    public MonitorSettings {
+        ArgumentChecks.port(httpPort, "httpPort");
+        ArgumentChecks.port(devicePort, "devicePort");
+        if (httpPort != 0 && httpPort == devicePort) {
+            throw new IllegalArgumentException("httpPort and devicePort are both " + httpPort + ": each needs its own");
+        }
+        if (simulatedPatients < 0) {
+            throw new IllegalArgumentException("simulatedPatients must be 0 or more, not " + simulatedPatients);
+        }
+        ArgumentChecks.atLeastOneMilli(feedInterval, "feedInterval");
+        ArgumentChecks.atLeastOneMilli(staleAfter, "staleAfter");
+        if (maxQueuedFrames < 1) {
+            throw new IllegalArgumentException("maxQueuedFrames must be at least 1, not " + maxQueuedFrames);
+        }
+        if (fanOutLanes < 1) {
+            throw new IllegalArgumentException("fanOutLanes must be at least 1, not " + fanOutLanes);
+        }
+    }
+
     /** Ephemeral ports, no simulated patients: a quiet server a test drives itself. */
     public static MonitorSettings forTests() {
         return new MonitorSettings(0, 0, 0, VitalsFeed.DEFAULT_INTERVAL, DEFAULT_STALE_AFTER, DEFAULT_MAX_QUEUED_FRAMES,
                 FanOut.DEFAULT_LANES);
+    }
+
+    public MonitorSettings withPorts(int httpPort, int devicePort) {
+        return new MonitorSettings(httpPort, devicePort, simulatedPatients, feedInterval, staleAfter, maxQueuedFrames, fanOutLanes);
     }
 
     public MonitorSettings withStaleAfter(Duration staleAfter) {

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.livevitals.rawsockets.ArgumentChecks;
+import org.livevitals.rawsockets.Plural;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalsGenerator;
 import org.slf4j.Logger;
@@ -35,7 +37,7 @@ public final class VitalsFeed implements AutoCloseable {
 
     public VitalsFeed(List<VitalsGenerator> patients, Duration interval, ReadingListener listener) {
         this.patients = List.copyOf(patients);
-        this.interval = interval;
+        this.interval = ArgumentChecks.atLeastOneMilli(interval, "the feed interval");
         this.listener = listener;
     }
 
@@ -50,7 +52,7 @@ public final class VitalsFeed implements AutoCloseable {
     public VitalsFeed start() {
         if (!patients.isEmpty()) {
             timer.scheduleAtFixedRate(this::publishAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("simulating {} patients, one reading each every {} ms", patients.size(), interval.toMillis());
+            log.info("simulating {}, one reading each every {} ms", Plural.of(patients.size(), "patient"), interval.toMillis());
         }
         return this;
     }

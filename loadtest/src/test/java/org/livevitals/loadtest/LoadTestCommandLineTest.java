@@ -1,0 +1,43 @@
+package org.livevitals.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.livevitals.testkit.CourseFiles;
+
+/** The load test's help lists every scenario with its shape, and labs/performance.md offers every one. */
+class LoadTestCommandLineTest {
+
+    private static final String LAB = "labs/performance.md";
+
+    @Test
+    void theHelpGivesEveryScenarioWithItsShape() {
+        StringWriter help = new StringWriter();
+
+        int exitCode = LoadTest.commandLine().setOut(new PrintWriter(help, true)).execute("--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(help.toString()).startsWith("Usage: loadtest ")
+                .contains("  ward    1,000 connections, 50 patients at 1 Hz for 20 s (+3 s warm-up)")
+                .contains("  smoke   20 connections, 5 patients at 10 Hz for 2 s")
+                .contains("peak's steps are 10, 25, 50, 75, 100, 150, 200, 300, 400 patients");
+        for (LoadTest.Scenario scenario : LoadTest.Scenario.values()) {
+            assertThat(help.toString()).as("help for %s", scenario).contains("  " + scenario.name() + " ");
+        }
+    }
+
+    @Test
+    void thePerformanceLabHasACommandAndATableRowForEveryScenario() {
+        String lab = CourseFiles.read(LAB);
+        String table = lab.substring(lab.indexOf("## The scenarios and the targets"), lab.indexOf("## Results"));
+
+        assertThat(Arrays.stream(LoadTest.Scenario.values()).map(Enum::name)).allSatisfy(scenario -> {
+            assertThat(lab).as("the command for %s in %s", scenario, LAB)
+                    .contains("./mvnw -q package -DskipTests -Dloadtest=" + scenario + " ");
+            assertThat(table).as("the row for %s in the scenario table", scenario).contains("\n| " + scenario + " |");
+        });
+    }
+}
