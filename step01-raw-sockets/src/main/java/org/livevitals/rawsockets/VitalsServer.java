@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * socket and no thread is left behind.
  *
  * <pre>{@code
- * try (VitalsServer server = VitalsServer.newServer(0).start()) {
+ * try (VitalsServer server = new VitalsServer(0, ServerLimits.DEFAULTS, new ReadingLogger(), Clock.systemUTC()).start()) {
  *     int port = server.port(); // the real port when 0 asked for any free one
  * }
  * }</pre>
@@ -82,11 +82,6 @@ public final class VitalsServer implements AutoCloseable {
         this.clock = clock;
         this.serverSockets = serverSockets;
         this.freeSlots = new Semaphore(limits.maxDevices());
-    }
-
-    /** A server with the default limits that logs every reading; call {@link #start()} next. */
-    public static VitalsServer newServer(int port) {
-        return new VitalsServer(port, ServerLimits.DEFAULTS, new ReadingLogger(), Clock.systemUTC());
     }
 
     /**

@@ -5,15 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
-import org.eclipse.jetty.http.pathmap.PathSpec;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import org.livevitals.echo.EchoServer;
-import org.livevitals.echo.StaticFiles;
-import org.livevitals.echo.UpgradeRequiredHandler;
+import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.PortInUseException;
 import org.livevitals.rawsockets.ServerLimits;
 import org.livevitals.rawsockets.VitalSigns;
@@ -44,8 +36,7 @@ public final class MonitorServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MonitorServer.class);
 
-    private final Server jetty = new Server();
-    private final ServerConnector connector = new ServerConnector(jetty);
+    private final WebSocketServer web;
     private final DashboardSessions sessions;
     private final FanOut fanOut;
     private final LatestReadings latest;
@@ -71,31 +62,18 @@ public final class MonitorServer implements AutoCloseable {
         feed = new VitalsFeed(VitalsFeed.simulatedPatients(settings.simulatedPatients(), clock),
                 settings.feedInterval(), broadcaster);
 
-        connector.setPort(settings.httpPort());
-        connector.setAcceptQueueSize(ACCEPT_QUEUE); // a ward's dashboards may all reconnect at once
-        jetty.addConnector(connector);
-        jetty.setStopTimeout(EchoServer.STOP_TIMEOUT.toMillis()); // dashboards get 1001 on shutdown
-        ContextHandler context = new ContextHandler("/");
         ClientMessages clientMessages = new ClientMessages();
-        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(jetty, context, container -> {
-            container.setIdleTimeout(IDLE_TIMEOUT);
-            container.setMaxTextMessageSize(MAX_DASHBOARD_MESSAGE_BYTES);
-            container.setMaxOutgoingFrames(settings.maxQueuedFrames());
-            container.addMapping(WEBSOCKET_PATH, (request, response, callback) -> new DashboardEndpoint(
-                    sessions, () -> messages.snapshot(latest.all(), settings.staleAfter()), clientMessages, messages));
-        });
-        PathMappingsHandler routes = new PathMappingsHandler();
-        routes.addMapping(PathSpec.from(WEBSOCKET_PATH), new UpgradeRequiredHandler());
-        routes.addMapping(PathSpec.from("/api/readings"), new ReadingsApiHandler(messages, broadcaster, clock));
-        routes.addMapping(PathSpec.from("/api/patients"), new PatientsApiHandler(latest, messages));
-        // WebJars keep their files under META-INF/resources/webjars/ in their jar; a context at
-        // /webjars maps /webjars/chart.js/... onto that folder.
-        routes.addMapping(PathSpec.from("/webjars/*"),
-                new ContextHandler(StaticFiles.fromClasspath(jetty, "META-INF/resources/webjars/"), "/webjars"));
-        routes.addMapping(PathSpec.from("/"), StaticFiles.fromClasspath(jetty, "webroot/dashboard/"));
-        webSockets.setHandler(routes);
-        context.setHandler(webSockets);
-        jetty.setHandler(context);
+        web = WebSocketServer.on(settings.httpPort())
+                .acceptQueue(ACCEPT_QUEUE) // a ward's dashboards may all reconnect at once
+                .webSocket(WEBSOCKET_PATH,
+                        new WebSocketServer.Limits(IDLE_TIMEOUT, MAX_DASHBOARD_MESSAGE_BYTES, settings.maxQueuedFrames()),
+                        (request, response, callback) -> new DashboardEndpoint(sessions,
+                                () -> messages.snapshot(latest.all(), settings.staleAfter()), clientMessages, messages))
+                .route("/api/readings", new ReadingsApiHandler(messages, broadcaster, clock))
+                .route("/api/patients", new PatientsApiHandler(latest, messages))
+                .webJars()
+                .staticFiles("webroot/dashboard/")
+                .build();
     }
 
     /**
@@ -106,11 +84,7 @@ public final class MonitorServer implements AutoCloseable {
      * @throws PortInUseException when another program holds the HTTP port or the device port
      */
     public MonitorServer start() throws Exception {
-        try {
-            jetty.start();
-        } catch (Exception e) {
-            throw PortInUseException.ifBindFailure(e, connector.getPort()); // Jetty stops what it started
-        }
+        web.start(); // a failed start leaves nothing running
         try {
             deviceGateway.start();
             feed.start();
@@ -127,7 +101,7 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return web.port();
     }
 
     public int devicePort() {
@@ -135,11 +109,11 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     public URI httpUri() {
-        return URI.create("http://localhost:" + port() + "/");
+        return web.httpUri();
     }
 
     public URI webSocketUri() {
-        return URI.create("ws://localhost:" + port() + WEBSOCKET_PATH);
+        return web.webSocketUri();
     }
 
     public DashboardSessions sessions() {
@@ -158,7 +132,7 @@ public final class MonitorServer implements AutoCloseable {
     public void close() throws Exception {
         feed.close();
         deviceGateway.close();
-        jetty.stop();
+        web.close();
         fanOut.close();
     }
 }

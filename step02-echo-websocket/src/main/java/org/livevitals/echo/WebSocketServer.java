@@ -1,0 +1,164 @@
+package org.livevitals.echo;
+
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.livevitals.rawsockets.PortInUseException;
+
+/**
+ * Lab 2's embedded Jetty, set up once for every lab that serves WebSockets: one connector, a
+ * context at {@code /}, the WebSocket upgrade on one path with its limits, plain HTTP routes
+ * beside it, and a stop that closes each session with 1001 first.
+ *
+ * <p>Each server says only what is its own:
+ *
+ * <pre>{@code
+ * WebSocketServer.on(port)
+ *         .webSocket("/ws", limits, (request, response, callback) -> new EchoEndpoint(closes))
+ *         .staticFiles("webroot/echo/")
+ *         .build();
+ * }</pre>
+ *
+ * <p>The handler tree reads top-down: the upgrade handler takes valid upgrade requests for the
+ * WebSocket path; everything else goes to the routes, where the same path answers a plain request
+ * with 400 (or 426 for a WebSocket version Jetty does not speak, {@link UpgradeRequiredHandler}).
+ */
+public final class WebSocketServer implements AutoCloseable {
+
+    /** How long a stop waits for sessions to close politely before cutting them off. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * What one WebSocket path allows a session.
+     *
+     * @param idleTimeout a session with no traffic for this long is closed with 1001
+     * @param maxTextMessageBytes a larger text message closes the session with 1009
+     * @param maxQueuedFrames frames Jetty may hold for a session that is not reading; the next send fails
+     */
+    public record Limits(Duration idleTimeout, int maxTextMessageBytes, int maxQueuedFrames) {}
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final String webSocketPath;
+
+    private WebSocketServer(Builder builder) {
+        this.jetty = builder.jetty;
+        this.connector = builder.connector;
+        this.webSocketPath = builder.webSocketPath;
+    }
+
+    /** A server to be built on {@code port} (0 for any free port). */
+    public static Builder on(int port) {
+        return new Builder(port);
+    }
+
+    /** Collects the paths of one server; {@link #build} puts the handler tree together. */
+    public static final class Builder {
+
+        private final Server jetty = new Server();
+        private final ServerConnector connector = new ServerConnector(jetty);
+        private final ContextHandler context = new ContextHandler("/");
+        private final PathMappingsHandler routes = new PathMappingsHandler();
+        private String webSocketPath;
+        private WebSocketUpgradeHandler webSockets;
+
+        private Builder(int port) {
+            connector.setPort(port);
+            jetty.addConnector(connector);
+            // A graceful stop lets Jetty close each open WebSocket with 1001 (going away) first.
+            jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
+        }
+
+        /** Connections the OS may hold for Jetty to accept (Java's default is 50). */
+        public Builder acceptQueue(int connections) {
+            connector.setAcceptQueueSize(connections);
+            return this;
+        }
+
+        /** Upgrades requests for {@code path}; {@code endpoints} makes each session's endpoint. */
+        public Builder webSocket(String path, Limits limits, WebSocketCreator endpoints) {
+            if (webSocketPath != null) {
+                throw new IllegalStateException("this server already serves WebSockets on " + webSocketPath);
+            }
+            webSocketPath = path;
+            webSockets = WebSocketUpgradeHandler.from(jetty, context, container -> {
+                container.setIdleTimeout(limits.idleTimeout());
+                container.setMaxTextMessageSize(limits.maxTextMessageBytes());
+                container.setMaxOutgoingFrames(limits.maxQueuedFrames());
+                container.addMapping(path, endpoints);
+            });
+            routes.addMapping(PathSpec.from(path), new UpgradeRequiredHandler());
+            return this;
+        }
+
+        /** Plain HTTP: {@code pathSpec} (e.g. {@code /api/readings} or {@code /webjars/*}) goes to {@code handler}. */
+        public Builder route(String pathSpec, Handler handler) {
+            routes.addMapping(PathSpec.from(pathSpec), handler);
+            return this;
+        }
+
+        /** Serves the files of {@code classpathFolder} (e.g. {@code webroot/echo/}) at {@code /}. */
+        public Builder staticFiles(String classpathFolder) {
+            return route("/", StaticFiles.fromClasspath(jetty, classpathFolder));
+        }
+
+        /**
+         * Serves the WebJars on the class path at {@code /webjars/}: a WebJar keeps its files under
+         * {@code META-INF/resources/webjars/}, and a context at {@code /webjars} maps
+         * {@code /webjars/chart.js/...} onto that folder.
+         */
+        public Builder webJars() {
+            return route("/webjars/*",
+                    new ContextHandler(StaticFiles.fromClasspath(jetty, "META-INF/resources/webjars/"), "/webjars"));
+        }
+
+        public WebSocketServer build() {
+            if (webSockets == null) {
+                throw new IllegalStateException("a WebSocketServer needs a webSocket(path, ...)");
+            }
+            webSockets.setHandler(routes);
+            context.setHandler(webSockets);
+            jetty.setHandler(context);
+            return new WebSocketServer(this);
+        }
+    }
+
+    /**
+     * Starts listening; a failed start leaves nothing running (Jetty stops what it started).
+     *
+     * @throws PortInUseException when another program holds the port
+     */
+    public WebSocketServer start() throws Exception {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw PortInUseException.ifBindFailure(e, connector.getPort());
+        }
+        return this;
+    }
+
+    /** The port actually bound, useful when 0 asked for any free port. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI httpUri() {
+        return URI.create("http://localhost:" + port() + "/");
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://localhost:" + port() + webSocketPath);
+    }
+
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+    }
+}
