@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.livevitals.broadcast.FanOut;
-import org.livevitals.rawsockets.Launcher;
+import org.livevitals.cli.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

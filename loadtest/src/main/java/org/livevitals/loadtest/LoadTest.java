@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.livevitals.rawsockets.Launcher;
-import picocli.CommandLine;
+import org.livevitals.cli.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The load generator's command line: one scenario per run, against the WebSocket server, the raw

@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.livevitals.cli.CtrlC;
+import org.livevitals.cli.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The Lab 1 programs behind one jar: {@code server}, {@code device} and {@code console}.

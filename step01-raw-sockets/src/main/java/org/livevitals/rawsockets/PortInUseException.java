@@ -5,7 +5,7 @@ import java.net.BindException;
 /**
  * A server could not listen because another program holds its port. It carries the port, so a
  * program that listens on two (Lab 3: HTTP and devices) can say which one, and which option
- * changes it ({@link Launcher}).
+ * changes it ({@link org.livevitals.cli.Launcher}).
  */
 public final class PortInUseException extends BindException {
 

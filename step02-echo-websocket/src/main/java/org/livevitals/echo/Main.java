@@ -6,14 +6,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.livevitals.cli.CtrlC;
+import org.livevitals.cli.Launcher;
 import org.livevitals.rawsockets.ArgumentChecks;
-import org.livevitals.rawsockets.CtrlC;
-import org.livevitals.rawsockets.Launcher;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The Lab 2 programs behind one jar: {@code server}, {@code console} and {@code handshake}.

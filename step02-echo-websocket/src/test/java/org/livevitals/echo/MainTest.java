@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.livevitals.rawsockets.CommandLines;
+import org.livevitals.cli.CommandLines;
 
 /**
  * The Lab 2 programs as a person meets them: a taken port and every bad option value get one

@@ -1,4 +1,4 @@
-package org.livevitals.rawsockets;
+package org.livevitals.cli;
 
 import java.util.concurrent.CountDownLatch;
 

@@ -1,9 +1,10 @@
-package org.livevitals.rawsockets;
+package org.livevitals.cli;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.livevitals.rawsockets.PortInUseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

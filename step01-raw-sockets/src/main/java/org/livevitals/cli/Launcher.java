@@ -1,10 +1,13 @@
-package org.livevitals.rawsockets;
+package org.livevitals.cli;
 
 import java.net.URI;
-import picocli.CommandLine;
+import org.livevitals.rawsockets.ArgumentChecks;
+import org.livevitals.rawsockets.PortInUseException;
+import org.livevitals.rawsockets.WireText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * Starts a picocli command the way every program in the course starts: {@code --help} prints the
