@@ -27,7 +27,7 @@ class WireTextInLogsTest {
     void theConsolePrintsACloseReasonEscapedOnOneLine() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        new EchoConsole.Printer(new PrintStream(printed, true, UTF_8)).onWebSocketClose(1000, FORGED_REASON);
+        new WebSocketConsole.Printer(new PrintStream(printed, true, UTF_8), EchoConsole::format).onWebSocketClose(1000, FORGED_REASON);
 
         assertThat(printed.toString(UTF_8).lines().toList()).as("what the console printed")
                 .singleElement().asString()
