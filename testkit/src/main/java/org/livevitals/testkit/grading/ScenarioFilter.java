@@ -17,6 +17,7 @@ import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.livevitals.testkit.CourseFiles;
 
 /**
  * Runs some labs' scenarios, or some scenarios, when the build asks for it.
@@ -37,16 +38,23 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
 
     private final List<String> labs;
     private final List<String> scenarios;
+    /**
+     * Whether the filter names only labs and scenarios the course has; the build's filter checks
+     * it once, on first use, against the course's labs.
+     */
+    private Boolean namesOnlyWhatExists;
 
     /** The filter the build asked for; the JUnit Platform creates it through this constructor. */
     public ScenarioFilter() {
         this(TestRunSettings.get(TestRunSettings.LAB).orElse(null),
                 TestRunSettings.get(TestRunSettings.SCENARIO).orElse(null));
+        this.namesOnlyWhatExists = null; // checked against the course's labs on first use
     }
 
     private ScenarioFilter(String labs, String scenarios) {
         this.labs = items(labs).stream().map(ScenarioFilter::normalizeLab).toList();
         this.scenarios = items(scenarios).stream().map(ScenarioFilter::normalizeScenario).toList();
+        this.namesOnlyWhatExists = true; // a filter made in code is taken as it is
     }
 
     /**
@@ -121,6 +129,9 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
         if (!isActive()) {
             return FilterResult.included("no scenario filter");
         }
+        if (!namesOnlyWhatExists()) { // -Dlab=1,9: run nothing, and the scorecard names the 9 at once
+            return FilterResult.excluded(this + " names a lab or scenario the course does not have");
+        }
         Optional<MethodSource> method = descriptor.getSource()
                 .filter(MethodSource.class::isInstance)
                 .map(MethodSource.class::cast);
@@ -142,6 +153,17 @@ public final class ScenarioFilter implements PostDiscoveryFilter {
             return "-Dscenario=" + scenario();
         }
         return !labs.isEmpty() ? "-Dlab=" + lab() : "no scenario filter";
+    }
+
+    private synchronized boolean namesOnlyWhatExists() {
+        if (namesOnlyWhatExists == null) {
+            try {
+                namesOnlyWhatExists = problems(CourseFiles.root()).isEmpty();
+            } catch (IOException e) {
+                namesOnlyWhatExists = true; // no labs to check against (a test's own launcher): let it run
+            }
+        }
+        return namesOnlyWhatExists;
     }
 
     /** The items of a comma list, trimmed; none for null or blank. */
