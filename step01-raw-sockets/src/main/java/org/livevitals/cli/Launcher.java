@@ -32,14 +32,17 @@ public final class Launcher {
     }
 
     /**
-     * Rejects a value outside {@code min..max} as picocli rejects a value it cannot convert: the
+     * Rejects a value outside {@code range} as picocli rejects a value it cannot convert: the
      * message names the option and the range, the usage follows, and the exit code is 2.
      *
      * @param spec the command's own spec (a {@code @Spec} field), whose usage is printed
+     * @param range {@code min..max}, both included: the text the option's help quotes, e.g. one
+     *     of {@link Ranges}, so that the help and the check are one constant
      */
-    public static void checkRange(CommandSpec spec, String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw invalidValue(spec, option, value + " is not in " + min + ".." + max);
+    public static void checkRange(CommandSpec spec, String option, long value, String range) {
+        String[] bounds = range.split("\\.\\.", 2);
+        if (value < Long.parseLong(bounds[0]) || value > Long.parseLong(bounds[1])) {
+            throw invalidValue(spec, option, value + " is not in " + range);
         }
     }
 

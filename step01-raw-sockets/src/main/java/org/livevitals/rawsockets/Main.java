@@ -12,7 +12,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
+import org.livevitals.cli.Ranges;
+import org.livevitals.cli.ServerAddress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,9 +38,6 @@ import picocli.CommandLine;
         subcommands = {Main.ServerCommand.class, Main.DeviceCommand.class, Main.ConsoleCommand.class})
 public final class Main implements Runnable {
 
-    /** The longest pause an option may ask for, in milliseconds: an hour. */
-    static final long MAX_PAUSE_MILLIS = Duration.ofHours(1).toMillis();
-
     public static void main(String[] args) {
         Launcher.launch(new Main(), args);
     }
@@ -54,24 +54,27 @@ public final class Main implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--port", description = "TCP port to listen on; 0 takes any free one (0..65535, default: ${DEFAULT-VALUE}).")
+        private static final String MAX_DEVICES = "1..10000";
+        private static final String MAX_LINE_BYTES = ServerLimits.MIN_LINE_BYTES + "..65536";
+
+        @Option(names = "--port", description = "TCP port to listen on; 0 takes any free one (" + Ranges.LISTEN_PORT + ", default: ${DEFAULT-VALUE}).")
         int port = VitalsServer.DEFAULT_PORT;
 
-        @Option(names = "--max-devices", description = "Devices served at once (1..10000, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-devices", description = "Devices served at once (" + MAX_DEVICES + ", default: ${DEFAULT-VALUE}).")
         int maxDevices = ServerLimits.DEFAULT_MAX_DEVICES;
 
-        @Option(names = "--max-line-bytes", description = "Longest line accepted, in bytes (16..65536, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-line-bytes", description = "Longest line accepted, in bytes (" + MAX_LINE_BYTES + ", default: ${DEFAULT-VALUE}).")
         int maxLineBytes = ServerLimits.DEFAULT_MAX_LINE_BYTES;
 
-        @Option(names = "--idle-timeout-s", description = "Seconds of silence after which a device is disconnected (1..86400, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--idle-timeout-s", description = "Seconds of silence after which a device is disconnected (" + Ranges.IDLE_TIMEOUT_SECONDS + ", default: ${DEFAULT-VALUE}).")
         long idleTimeoutSeconds = ServerLimits.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            Launcher.checkRange(spec, "--port", port, 0, ArgumentChecks.MAX_PORT);
-            Launcher.checkRange(spec, "--max-devices", maxDevices, 1, 10_000);
-            Launcher.checkRange(spec, "--max-line-bytes", maxLineBytes, ServerLimits.MIN_LINE_BYTES, 65_536);
-            Launcher.checkRange(spec, "--idle-timeout-s", idleTimeoutSeconds, 1, Duration.ofDays(1).toSeconds());
+            Launcher.checkRange(spec, "--port", port, Ranges.LISTEN_PORT);
+            Launcher.checkRange(spec, "--max-devices", maxDevices, MAX_DEVICES);
+            Launcher.checkRange(spec, "--max-line-bytes", maxLineBytes, MAX_LINE_BYTES);
+            Launcher.checkRange(spec, "--idle-timeout-s", idleTimeoutSeconds, Ranges.IDLE_TIMEOUT_SECONDS);
             VitalsServer server = new VitalsServer(port, new ServerLimits(maxDevices, maxLineBytes, Duration.ofSeconds(idleTimeoutSeconds)),
                     new ReadingLogger(), Clock.systemUTC()).start();
             System.out.println("Vitals server on port " + server.port() + ". Press Ctrl-C to stop.");
@@ -90,16 +93,13 @@ public final class Main implements Runnable {
         @Option(names = "--patient", description = "Patient id: 1 to 32 letters, digits, '-' or '_' (default: ${DEFAULT-VALUE}).")
         String patient = "P001";
 
-        @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
-        String host = "localhost";
+        @Mixin
+        ServerAddress server = new ServerAddress(VitalsServer.DEFAULT_PORT);
 
-        @Option(names = "--port", description = "Server port (1..65535, default: ${DEFAULT-VALUE}).")
-        int port = VitalsServer.DEFAULT_PORT;
-
-        @Option(names = "--interval-ms", description = "Milliseconds between readings (1..3600000, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval-ms", description = "Milliseconds between readings (" + Ranges.PAUSE_MILLIS + ", default: ${DEFAULT-VALUE}).")
         long intervalMillis = 1_000;
 
-        @Option(names = "--reconnect-ms", description = "Milliseconds to wait before dialling the server again (1..3600000, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--reconnect-ms", description = "Milliseconds to wait before dialling the server again (" + Ranges.PAUSE_MILLIS + ", default: ${DEFAULT-VALUE}).")
         long reconnectMillis = 2_000;
 
         @Override
@@ -108,14 +108,13 @@ public final class Main implements Runnable {
                 throw Launcher.invalidValue(spec, "--patient", "'" + WireText.printable(patient)
                         + "' is not a patient id: use 1 to 32 letters, digits, '-' or '_'");
             }
-            Launcher.checkHost(spec, "--host", host);
-            Launcher.checkRange(spec, "--port", port, 1, ArgumentChecks.MAX_PORT);
-            Launcher.checkRange(spec, "--interval-ms", intervalMillis, 1, MAX_PAUSE_MILLIS);
-            Launcher.checkRange(spec, "--reconnect-ms", reconnectMillis, 1, MAX_PAUSE_MILLIS);
+            server.check();
+            Launcher.checkRange(spec, "--interval-ms", intervalMillis, Ranges.PAUSE_MILLIS);
+            Launcher.checkRange(spec, "--reconnect-ms", reconnectMillis, Ranges.PAUSE_MILLIS);
             var vitals = new VitalsGenerator(patient, new Random(), Clock.systemUTC());
-            var device = new DeviceSimulator(host, port, vitals,
+            var device = new DeviceSimulator(server.host(), server.port(), vitals,
                     Duration.ofMillis(intervalMillis), Duration.ofMillis(reconnectMillis)).start();
-            System.out.println("Device for patient " + patient + " sending to " + host + ":" + port
+            System.out.println("Device for patient " + patient + " sending to " + server.host() + ":" + server.port()
                     + ". Press Ctrl-C to stop.");
             CtrlC.awaitAndClose(device);
             return 0;
@@ -126,21 +125,14 @@ public final class Main implements Runnable {
             description = "Type protocol lines yourself and see the server's replies.")
     static final class ConsoleCommand implements Callable<Integer> {
 
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
-        String host = "localhost";
-
-        @Option(names = "--port", description = "Server port (1..65535, default: ${DEFAULT-VALUE}).")
-        int port = VitalsServer.DEFAULT_PORT;
+        @Mixin
+        ServerAddress server = new ServerAddress(VitalsServer.DEFAULT_PORT);
 
         @Override
         public Integer call() throws IOException {
-            Launcher.checkHost(spec, "--host", host);
-            Launcher.checkRange(spec, "--port", port, 1, ArgumentChecks.MAX_PORT);
-            try (Socket socket = connect(host, port)) {
-                System.out.println("Connected to " + host + ":" + port + ". Type a line, e.g.");
+            server.check();
+            try (Socket socket = connect(server.host(), server.port())) {
+                System.out.println("Connected to " + server.host() + ":" + server.port() + ". Type a line, e.g.");
                 System.out.println("Patient=P001|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16");
                 System.out.println("End with Ctrl-D.");
                 Thread keyboard = new Thread(() -> forwardKeyboard(socket), "console-keyboard");

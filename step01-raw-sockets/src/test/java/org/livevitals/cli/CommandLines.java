@@ -63,6 +63,26 @@ public record CommandLines(Supplier<Object> program) {
     }
 
     /**
+     * {@code command}'s {@code --host} and {@code --port} ({@link ServerAddress}) are checked: a port
+     * just outside 1..65535 and a host that cannot be one are refused, naming the option.
+     */
+    public void assertServerAddressChecked(String command) {
+        assertOutOfRange(command, "--port", "0", "1..65535", "");
+        assertOutOfRange(command, "--port", "65536", "1..65535", "");
+        for (String host : List.of("", " ", "local host")) {
+            assertRefused("Invalid value for option '--host': '" + host + "' is not a host name or address", command, "--host", host);
+        }
+    }
+
+    /** {@code command}'s {@code --url} ({@link WebSocketUrl}) is checked: what is not a WebSocket URL is refused. */
+    public void assertWebSocketUrlChecked(String command) {
+        for (String url : List.of("http://localhost:8080/ws", "localhost:8080", "ws:///ws", "ws://localhost:70000/ws")) {
+            assertRefused("Invalid value for option '--url': '" + url
+                    + "' is not a WebSocket URL: use ws://host:port/path or wss://host:port/path", command, "--url", url);
+        }
+    }
+
+    /**
      * {@code command} with {@code option} set to {@code value}, just outside {@code range}, is
      * refused with the range; the option's help gives the range too, and {@code --help} shows it
      * whole (never cut at the end of a line, as "(1.." and "3600000").

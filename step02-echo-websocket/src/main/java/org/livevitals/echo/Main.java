@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
-import org.livevitals.rawsockets.ArgumentChecks;
+import org.livevitals.cli.Ranges;
+import org.livevitals.cli.ServerAddress;
+import org.livevitals.cli.WebSocketUrl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,16 +48,16 @@ public final class Main implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--port", description = "HTTP port; 0 takes any free one (0..65535, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", description = "HTTP port; 0 takes any free one (" + Ranges.LISTEN_PORT + ", default: ${DEFAULT-VALUE}).")
         int port = EchoServer.DEFAULT_PORT;
 
-        @Option(names = "--idle-timeout-s", description = "Close sessions idle this long, in seconds (1..86400, default: ${DEFAULT-VALUE}).")
+        @Option(names = "--idle-timeout-s", description = "Close sessions idle this long, in seconds (" + Ranges.IDLE_TIMEOUT_SECONDS + ", default: ${DEFAULT-VALUE}).")
         long idleTimeoutSeconds = EchoServer.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
         @Override
         public Integer call() throws Exception {
-            Launcher.checkRange(spec, "--port", port, 0, ArgumentChecks.MAX_PORT);
-            Launcher.checkRange(spec, "--idle-timeout-s", idleTimeoutSeconds, 1, Duration.ofDays(1).toSeconds());
+            Launcher.checkRange(spec, "--port", port, Ranges.LISTEN_PORT);
+            Launcher.checkRange(spec, "--idle-timeout-s", idleTimeoutSeconds, Ranges.IDLE_TIMEOUT_SECONDS);
             EchoServer server = new EchoServer(port, Duration.ofSeconds(idleTimeoutSeconds), (client, code, reason) -> { });
             server.start();
             System.out.println("Echo server: open " + server.httpUri() + " in a browser, or connect to "
@@ -68,16 +71,13 @@ public final class Main implements Runnable {
             description = "Type messages, see their echoes; 'exit' closes the session with 1000.")
     static final class ConsoleCommand implements Callable<Integer> {
 
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--url", description = "WebSocket URL, ws:// or wss:// (default: ${DEFAULT-VALUE}).")
-        URI url = URI.create("ws://localhost:" + EchoServer.DEFAULT_PORT + EchoServer.PATH);
+        @Mixin
+        WebSocketUrl url = new WebSocketUrl(URI.create("ws://localhost:" + EchoServer.DEFAULT_PORT + EchoServer.PATH));
 
         @Override
         public Integer call() throws Exception {
-            Launcher.checkWebSocketUrl(spec, "--url", url);
-            new EchoConsole(url, System.out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            url.check();
+            new EchoConsole(url.url(), System.out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             return 0;
         }
     }
@@ -89,25 +89,21 @@ public final class Main implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
-        String host = "localhost";
-
-        @Option(names = "--port", description = "Server port (1..65535, default: ${DEFAULT-VALUE}).")
-        int port = EchoServer.DEFAULT_PORT;
+        @Mixin
+        ServerAddress server = new ServerAddress(EchoServer.DEFAULT_PORT);
 
         @Option(names = "--message", description = "The text to echo, at most 65536 bytes in UTF-8, the echo server's limit (default: ${DEFAULT-VALUE}).")
         String message = "hello, frame";
 
         @Override
         public Integer call() throws Exception {
-            Launcher.checkHost(spec, "--host", host);
-            Launcher.checkRange(spec, "--port", port, 1, ArgumentChecks.MAX_PORT);
+            server.check();
             int bytes = message.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > EchoServer.MAX_TEXT_MESSAGE_BYTES) {
                 throw Launcher.invalidValue(spec, "--message", bytes + " bytes of UTF-8 is more than the echo server takes ("
                         + EchoServer.MAX_TEXT_MESSAGE_BYTES + ")");
             }
-            HandshakeByHand.run(host, port, message, System.out);
+            HandshakeByHand.run(server.host(), server.port(), message, System.out);
             return 0;
         }
     }

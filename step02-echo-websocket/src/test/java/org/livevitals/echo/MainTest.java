@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.livevitals.cli.CommandLines;
 
 /**
@@ -30,24 +29,24 @@ class MainTest {
         "server, --port, 65536, 0..65535, ''",
         "server, --idle-timeout-s, 0, 1..86400, --port 0",
         "server, --idle-timeout-s, 86401, 1..86400, --port 0",
-        "handshake, --port, 0, 1..65535, ''",
-        "handshake, --port, 65536, 1..65535, ''",
     })
     void aValueOutOfRangeIsRefusedNamingTheOptionAndTheRangeItsHelpGives(
             String command, String option, String value, String range, String otherArgs) {
         LAB_2.assertOutOfRange(command, option, value, range, otherArgs);
     }
 
-    @ParameterizedTest(name = "--url {0}")
-    @ValueSource(strings = {"http://localhost:8080/ws", "localhost:8080", "ws:///ws", "ws://localhost:70000/ws"})
-    void aUrlThatIsNotAWebSocketUrlIsRefused(String url) {
-        LAB_2.assertRefused("Invalid value for option '--url': '" + url
-                + "' is not a WebSocket URL: use ws://host:port/path or wss://host:port/path", "console", "--url", url);
+    @Test
+    void theConsoleRefusesAUrlThatIsNotAWebSocketUrl() {
+        LAB_2.assertWebSocketUrlChecked("console");
     }
 
     @Test
-    void theHandshakeRefusesAnEmptyHostAndAMessageTheServerWouldNotTake() {
-        LAB_2.assertRefused("Invalid value for option '--host': '' is not a host name or address", "handshake", "--host", "");
+    void theHandshakeChecksTheServerToConnectTo() {
+        LAB_2.assertServerAddressChecked("handshake");
+    }
+
+    @Test
+    void theHandshakeRefusesAMessageTheServerWouldNotTake() {
         LAB_2.assertRefused("Invalid value for option '--message': 65537 bytes of UTF-8 is more than the echo server takes (65536)",
                 "handshake", "--message", "x".repeat(EchoServer.MAX_TEXT_MESSAGE_BYTES + 1));
     }
