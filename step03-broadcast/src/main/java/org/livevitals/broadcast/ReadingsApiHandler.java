@@ -36,6 +36,13 @@ public final class ReadingsApiHandler extends Handler.Abstract {
 
     /** A reading is about 200 bytes; anything much larger is not a reading. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    /**
+     * A refused body up to this size is read and dropped before the answer, so that a client still
+     * sending it reads the answer instead of a reset connection; a larger one is not worth reading,
+     * and Jetty closes the connection after the answer.
+     */
+    static final int DISCARDED_BODY_BYTES = 4 * MAX_BODY_BYTES;
     public static final String JSON_TYPE = "application/json";
     static final String SERVER_ERROR = "server error: the reading could not be passed on, send it again";
 
@@ -55,15 +62,18 @@ public final class ReadingsApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.POST.is(request.getMethod())) {
+            discardSmallBody(request);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST to send a reading", callback);
         }
         if (!isJsonInUtf8(request.getHeaders().getField(HttpHeader.CONTENT_TYPE))) {
+            discardSmallBody(request);
             return error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                     "send the reading as Content-Type: " + JSON_TYPE + " (UTF-8)", callback);
         }
         long length = request.getLength();
         if (length < 0 || length > MAX_BODY_BYTES) {
+            discardSmallBody(request);
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }
@@ -112,5 +122,13 @@ public final class ReadingsApiHandler extends Handler.Abstract {
 
     private boolean error(Response response, int status, String reason, Callback callback) {
         return JsonResponses.send(response, status, messages.error(reason), callback);
+    }
+
+    /** Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES} (see there why). */
+    private static void discardSmallBody(Request request) throws IOException {
+        long length = request.getLength();
+        if (length > 0 && length <= DISCARDED_BODY_BYTES) {
+            Content.Source.consumeAll(request);
+        }
     }
 }
