@@ -50,7 +50,10 @@ final class LabGrader {
         List<TestResult> failedOtherTests = results.tests().stream()
                 .filter(test -> test.id() == null && test.status() == Status.FAILED)
                 .toList();
-        return new LabResult(doc.lab(), doc.title(), rows, failedOtherTests, docSyncProblems);
+        long otherTestsPassing = results.tests().stream()
+                .filter(test -> test.id() == null && test.status() == Status.PASSED)
+                .count();
+        return new LabResult(doc.lab(), doc.title(), rows, failedOtherTests, docSyncProblems, otherTestsPassing);
     }
 
     /**

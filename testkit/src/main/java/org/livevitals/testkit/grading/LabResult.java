@@ -10,9 +10,11 @@ import org.livevitals.testkit.grading.ScenarioResults.TestResult;
  * @param failedOtherTests tests without a scenario ID that failed: they grade no row, but a
  *     module with a failing test is not done
  * @param docSyncProblems what {@link DocSync} found wrong between the table and the tests
+ * @param otherTestsPassing tests without a scenario ID that passed: shown when a run picked tests
+ *     by class ({@code -Dtest=LineFramerTest}) and so graded no row
  */
 public record LabResult(int lab, String title, List<Row> rows, List<TestResult> failedOtherTests,
-        List<String> docSyncProblems) {
+        List<String> docSyncProblems, long otherTestsPassing) {
 
     /** A scenario's grade. */
     public enum Result {
@@ -27,6 +29,10 @@ public record LabResult(int lab, String title, List<Row> rows, List<TestResult> 
     /** One scenario of the report. {@code reason} says why it failed or was skipped; empty if it passed. */
     public record Row(String id, String caseText, String expected, Result result, String reason) {}
 
+    public LabResult(int lab, String title, List<Row> rows, List<TestResult> failedOtherTests, List<String> docSyncProblems) {
+        this(lab, title, rows, failedOtherTests, docSyncProblems, 0);
+    }
+
     public LabResult {
         rows = List.copyOf(rows);
         failedOtherTests = List.copyOf(failedOtherTests);
@@ -40,7 +46,7 @@ public record LabResult(int lab, String title, List<Row> rows, List<TestResult> 
 
     /** Nothing to report: every row was filtered out and nothing else went wrong. */
     boolean isEmpty() {
-        return rows.isEmpty() && failedOtherTests.isEmpty() && docSyncProblems.isEmpty();
+        return rows.isEmpty() && failedOtherTests.isEmpty() && docSyncProblems.isEmpty() && otherTestsPassing == 0;
     }
 
     public long passing() {
@@ -62,6 +68,9 @@ public record LabResult(int lab, String title, List<Row> rows, List<TestResult> 
                 .append(": ").append(passing()).append('/').append(rows.size())
                 .append(" scenarios pass (").append(failedRows().size()).append(" fail, ")
                 .append(skipped()).append(" skipped)");
+        if (rows.isEmpty() && otherTestsPassing > 0) { // -Dtest=...: no row asked about, say how the tests went
+            summary.append(", ").append(count((int) otherTestsPassing, "other test passes", "other tests pass"));
+        }
         if (!failedOtherTests.isEmpty()) {
             summary.append(", ").append(count(failedOtherTests.size(), "other test fails", "other tests fail"));
         }

@@ -72,7 +72,8 @@ public final class StarterGenerator {
                 Files.write(to, stubbed);
             } else if (isLab(file)) {
                 RepositoryTree.copy(from, to);
-                Files.writeString(to, listings.stub(file.toString(), Files.readString(from)));
+                String lab = listings.stub(file.toString(), Files.readString(from));
+                Files.writeString(to, file.getFileName().toString().matches("step\\d+-.*") ? withStarterNote(lab) : lab);
             } else {
                 RepositoryTree.copy(from, to);
             }
@@ -82,6 +83,16 @@ public final class StarterGenerator {
             Files.writeString(readme, StarterReadme.withStarterSection(Files.readString(readme), exercises));
         }
         return new Summary(exercises);
+    }
+
+    /** Below a lab's title: the outputs it shows are the finished code's. */
+    static final String STARTER_NOTE = "> **In your starter copy** the outputs this lab shows are what the finished code prints."
+            + " Until you have done its [exercises](#exercises), see"
+            + " [what to expect](../README.md#this-is-your-starter-copy).";
+
+    static String withStarterNote(String lab) {
+        int endOfTitle = lab.indexOf('\n');
+        return endOfTitle < 0 ? lab : lab.substring(0, endOfTitle + 1) + "\n" + STARTER_NOTE + "\n" + lab.substring(endOfTitle + 1);
     }
 
     /** {@code labs/...md}: a lab's listings quote the code, exercises included. */

@@ -34,6 +34,14 @@ class ConsoleScorecardTest {
     }
 
     @Test
+    void aRunThatPickedTestsByClassCountsTheTestsThatPassed() {
+        LabResult lab = new LabResult(1, "Raw sockets", List.of(), List.of(), List.of(), 5);
+
+        assertThat(ConsoleScorecard.render(List.of(lab)))
+                .contains("  Lab 1 (Raw sockets): 0/0 scenarios pass (0 fail, 0 skipped), 5 other tests pass");
+    }
+
+    @Test
     void aBuildWhereNoLabRanSaysSo() {
         assertThat(ConsoleScorecard.render(List.of())).contains("No lab's scenarios ran in this build.");
     }

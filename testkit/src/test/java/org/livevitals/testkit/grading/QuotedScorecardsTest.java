@@ -38,7 +38,9 @@ class QuotedScorecardsTest {
             }
             if (COMMAND.matcher(line.strip()).lookingAt()) {
                 Matcher scenarios = SCENARIO_LIST.matcher(line);
-                selectedByCommand = scenarios.find() ? scenarios.group(1).split(",").length : null;
+                selectedByCommand = scenarios.find() ? Integer.valueOf(scenarios.group(1).split(",").length)
+                        : line.contains("-Dtest=") ? Integer.valueOf(0) // tests picked by class: no row runs
+                        : null;
             }
             Matcher quoted = SCORECARD_LINE.matcher(line);
             while (quoted.find()) {

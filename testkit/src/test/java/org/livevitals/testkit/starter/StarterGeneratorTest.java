@@ -144,7 +144,8 @@ class StarterGeneratorTest {
                 .contains("```java\n    public String greet(String name) {\n" + STUB + "\n        // ...\n```")
                 .contains("```java\n" + STUB + "\n    }\n```")
                 .contains("```java\n" + STUB + "\n```")
-                .contains("### Exercise 1: say hello");
+                .contains("### Exercise 1: say hello")
+                .startsWith("# Lab 9 — Demo\n\n" + StarterGenerator.STARTER_NOTE + "\n");
         assertThat(AnswerLeaks.find(root, starter)).isEmpty();
         for (var listing : LabListings.listings("labs/step09-demo.md", lab)) {
             assertThat(LabListings.problems(listing, starter)).as("the starter's listing still quotes the starter's code").isEmpty();
