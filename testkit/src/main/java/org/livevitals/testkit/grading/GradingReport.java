@@ -65,11 +65,6 @@ public final class GradingReport {
         return labs.stream().filter(lab -> lab.lab() == number).findFirst();
     }
 
-    /** One line per lab for the console, e.g. {@code Lab 1 (Raw sockets): 10/10 scenarios pass}. */
-    public List<String> summaryLines() {
-        return labs.stream().map(LabResult::summary).toList();
-    }
-
     /** Writes {@code target/grading-report.md} under the repository root and returns its path. */
     public Path write() throws IOException {
         Path file = root.resolve(REPORT_FILE);

@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livevitals.testkit.grading.LabResult;
 import org.livevitals.testkit.grading.LabResult.Result;
 import org.livevitals.testkit.grading.LabResult.Row;
 import org.livevitals.testkit.grading.ScenarioResults.Status;
@@ -123,7 +122,7 @@ class GradingReportTest {
 
         GradingReport report = GradingReport.collect(root, BUILD);
 
-        assertThat(report.summaryLines()).containsExactly("Lab 1 (Raw sockets): 1/3 scenarios pass (2 fail, 0 skipped), 1 doc-sync problem");
+        assertThat(report.labs()).extracting(LabResult::summary).containsExactly("Lab 1 (Raw sockets): 1/3 scenarios pass (2 fail, 0 skipped), 1 doc-sync problem");
         assertThat(report.toMarkdown()).contains("| Lab 1 (Raw sockets) | L1-02 is a row of ... but no test ... |");
     }
 
