@@ -92,7 +92,7 @@ public class WebSocketConsole {
     }
 
     /** Why a connect failed. A refusal is told by its status code: its reason phrase is the server's text. */
-    private static String why(Throwable failure) {
+    public static String why(Throwable failure) {
         return failure instanceof UpgradeException refused
                 ? "the server answered HTTP " + refused.getResponseStatusCode() + " instead of switching to WebSocket"
                 : WireText.printable(String.valueOf(failure.getMessage()));

@@ -104,9 +104,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves the files of {@code classpathFolder} (e.g. {@code webroot/echo/}) at {@code /}. */
-        public Builder staticFiles(String classpathFolder) {
-            return route("/", StaticFiles.fromClasspath(jetty, classpathFolder));
+        /**
+         * Serves the files of {@code classpathFolders} (e.g. {@code webroot/echo/}) at {@code /}; where two
+         * folders have the same file, the first wins ({@link StaticFiles}).
+         */
+        public Builder staticFiles(String... classpathFolders) {
+            return route("/", StaticFiles.fromClasspath(jetty, classpathFolders));
         }
 
         /**

@@ -34,7 +34,7 @@ public final class DashboardMessages {
 
     public record Reading(String type, String patient, Instant time, Vitals vitals) {
 
-        static Reading of(VitalSigns r) {
+        public static Reading of(VitalSigns r) {
             return new Reading("reading", r.patientId(), r.takenAt(), new Vitals(
                     new Measurement(r.heartRate(), Vital.HEART_RATE.unit()),
                     new Measurement(r.spo2(), Vital.SPO2.unit()),
@@ -68,7 +68,8 @@ public final class DashboardMessages {
         return json.writeValueAsString(new Error("error", reason));
     }
 
-    private static List<Reading> readings(Collection<VitalSigns> latest) {
+    /** One reading per patient, sorted by patient: the order every list of readings is sent in. */
+    public static List<Reading> readings(Collection<VitalSigns> latest) {
         return latest.stream().sorted(Comparator.comparing(VitalSigns::patientId)).map(Reading::of).toList();
     }
 }

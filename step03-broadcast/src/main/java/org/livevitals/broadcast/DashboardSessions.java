@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Session;
+import org.livevitals.rawsockets.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,8 @@ public final class DashboardSessions {
      * {@code close()}: a close frame would wait behind the frames the dashboard is not reading.
      */
     public void evict(Session session, Throwable why) {
-        if (leave(session, "evicted: " + why.getClass().getSimpleName())) {
+        String detail = why.getMessage() == null ? "" : ": " + WireText.printable(why.getMessage());
+        if (leave(session, "evicted: " + why.getClass().getSimpleName() + detail)) {
             session.disconnect();
         }
     }

@@ -17,17 +17,19 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * (labs/performance.md) showed that encoding as a tenth of the publisher's time. So the broadcaster
  * encodes once, and each send is a text frame, through Jetty's core session, over its own view of
  * the one shared buffer (Jetty only reads it, and each view keeps its own position).
+ *
+ * <p>Lab 4 keeps these for its replay history: a resumed dashboard gets the very bytes the others got.
  */
-final class EncodedText {
+public final class EncodedText {
 
     private final ByteBuffer utf8;
 
-    EncodedText(String text) {
+    public EncodedText(String text) {
         this.utf8 = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends the message as one text frame; {@code onFailure} hears if it could not be queued or written. */
-    void sendTo(Session session, Consumer<Throwable> onFailure) {
+    public void sendTo(Session session, Consumer<Throwable> onFailure) {
         Frame frame = new Frame(OpCode.TEXT, utf8.slice());
         ((WebSocketSession) session).getCoreSession().sendFrame(frame, Callback.from(() -> { }, onFailure), false);
     }

@@ -53,7 +53,8 @@ public final class MonitorConsole {
         };
     }
 
-    static String line(JsonNode reading) {
+    /** One reading on one line: time, patient and each vital with its unit. */
+    public static String line(JsonNode reading) {
         JsonNode v = reading.path("vitals");
         return String.format(Locale.ROOT, "%s %-8s pulse %3d  SpO2 %3d %%  temp %4.1f °C  BP %3d/%-3d  resp %2d",
                 WireText.printable(reading.path("time").asString().replaceFirst(".*T(\\d\\d:\\d\\d:\\d\\d).*", "$1")),

@@ -42,6 +42,7 @@ public final class MonitorServer implements AutoCloseable {
     private final LatestReadings latest;
     private final DashboardMessages messages = new DashboardMessages();
     private final Broadcaster broadcaster;
+    private final DashboardStream stream;
     private final VitalsServer deviceGateway;
     private final VitalsFeed feed;
 
@@ -54,25 +55,36 @@ public final class MonitorServer implements AutoCloseable {
      *     (labs/performance.md) passes one that also stamps each publication's send time
      */
     public MonitorServer(MonitorSettings settings, Clock clock, Function<VitalSigns, String> readingJson) {
+        this(settings, clock, readingJson, LiveStream::new, "webroot/dashboard/");
+    }
+
+    /**
+     * The seam later labs build on: Lab 4 passes a stream that numbers every message, and a folder
+     * of pages that overrides some of Lab 3's.
+     *
+     * @param stream makes the dashboard stream from the parts every server has
+     * @param pages  class-path folders of the dashboard's files; where two have the same file, the first wins
+     */
+    public MonitorServer(MonitorSettings settings, Clock clock, Function<VitalSigns, String> readingJson,
+            Function<DashboardStream.Parts, DashboardStream> stream, String... pages) {
         latest = new LatestReadings(clock);
         sessions = new DashboardSessions(settings.fanOutLanes());
         fanOut = new FanOut(sessions);
         broadcaster = new Broadcaster(sessions, fanOut, latest, readingJson);
-        deviceGateway = new VitalsServer(settings.devicePort(), ServerLimits.DEFAULTS, broadcaster, clock);
+        this.stream = stream.apply(new DashboardStream.Parts(settings, latest, sessions, broadcaster, messages));
+        deviceGateway = new VitalsServer(settings.devicePort(), ServerLimits.DEFAULTS, this.stream, clock);
         feed = new VitalsFeed(VitalsFeed.simulatedPatients(settings.simulatedPatients(), clock),
-                settings.feedInterval(), broadcaster);
+                settings.feedInterval(), this.stream);
 
-        ClientMessages clientMessages = new ClientMessages();
         web = WebSocketServer.on(settings.httpPort())
                 .acceptQueue(ACCEPT_QUEUE) // a ward's dashboards may all reconnect at once
                 .webSocket(WEBSOCKET_PATH,
                         new WebSocketServer.Limits(IDLE_TIMEOUT, MAX_DASHBOARD_MESSAGE_BYTES, settings.maxQueuedFrames()),
-                        (request, response, callback) -> new DashboardEndpoint(sessions,
-                                () -> messages.snapshot(latest.all(), settings.staleAfter()), clientMessages, messages))
-                .route("/api/readings", new ReadingsApiHandler(messages, broadcaster, clock))
+                        this.stream.endpoints())
+                .route("/api/readings", new ReadingsApiHandler(messages, this.stream, clock))
                 .route("/api/patients", new PatientsApiHandler(latest, messages))
                 .webJars()
-                .staticFiles("webroot/dashboard/")
+                .staticFiles(pages)
                 .build();
     }
 
@@ -88,6 +100,7 @@ public final class MonitorServer implements AutoCloseable {
         try {
             deviceGateway.start();
             feed.start();
+            stream.start();
         } catch (IOException | RuntimeException e) {
             try {
                 close();
@@ -128,10 +141,16 @@ public final class MonitorServer implements AutoCloseable {
         return broadcaster;
     }
 
+    /** Where every source's readings go: publish through this to reach dashboards as a device would. */
+    public DashboardStream stream() {
+        return stream;
+    }
+
     @Override
     public void close() throws Exception {
         feed.close();
         deviceGateway.close();
+        stream.close();
         web.close();
         fanOut.close();
     }

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalSigns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,12 @@ public final class ReadingsApiHandler extends Handler.Abstract {
 
     private final ReadingRequests requests = new ReadingRequests();
     private final DashboardMessages messages;
-    private final Broadcaster broadcaster;
+    private final ReadingListener publisher;
     private final Clock clock;
 
-    public ReadingsApiHandler(DashboardMessages messages, Broadcaster broadcaster, Clock clock) {
+    public ReadingsApiHandler(DashboardMessages messages, ReadingListener publisher, Clock clock) {
         this.messages = messages;
-        this.broadcaster = broadcaster;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -79,7 +80,7 @@ public final class ReadingsApiHandler extends Handler.Abstract {
         }
         try {
             VitalSigns reading = requests.parse(utf8Body(request), clock.instant());
-            broadcaster.publish(reading);
+            publisher.onReading(reading);
             return JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
         } catch (BadMessageException e) {
             return error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);

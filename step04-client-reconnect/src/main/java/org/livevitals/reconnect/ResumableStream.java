@@ -1,0 +1,138 @@
+package org.livevitals.reconnect;
+
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.livevitals.broadcast.BadMessageException;
+import org.livevitals.broadcast.DashboardStream;
+import org.livevitals.broadcast.EncodedText;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.rawsockets.WireText;
+
+/**
+ * Lab 3's stream, numbered: every reading gets the next sequence number of this server's epoch and
+ * is kept in a bounded history, so a dashboard that comes back is sent what it missed.
+ *
+ * <p>One lock orders the stream. Numbering a reading, keeping it and handing it to the fan-out
+ * happen together, so the numbers reach every dashboard in order; and a dashboard that (re)connects
+ * is sent its first messages and joins the broadcast under the same lock, so nothing published in
+ * between can be missed. A reading handed to the fan-out just before a dashboard joined may reach it
+ * too, after its replay: the client ignores a number it has already seen.
+ */
+public final class ResumableStream implements DashboardStream {
+
+    private final Parts parts;
+    private final StreamHistory history;
+    private final Function<VitalSigns, String> readingJson;
+    private final StreamMessages messages;
+    private final Heartbeats heartbeats;
+    private final EncodedText heartbeat = new EncodedText(StreamMessages.HEARTBEAT);
+    private final Object order = new Object();
+
+    /** @param readingJson a reading's JSON, before its number is added (the load test stamps it too) */
+    public ResumableStream(Parts parts, StreamHistory history, ResumeSettings settings,
+            Function<VitalSigns, String> readingJson) {
+        this.parts = parts;
+        this.history = history;
+        this.readingJson = readingJson;
+        this.messages = new StreamMessages(parts.settings().staleAfter(), settings.heartbeatInterval());
+        this.heartbeats = new Heartbeats(parts.sessions(), this::sendHeartbeat, settings);
+    }
+
+    @Override
+    public void onReading(VitalSigns reading) {
+        publish(reading);
+    }
+
+    public void publish(VitalSigns reading) {
+        synchronized (order) {
+            // Exercise 1 starts here (scenarios L4-04 L4-05)
+            parts.latest().update(reading);
+            StreamHistory.Numbered message = history.append(seq -> SequenceStamp.withSeq(readingJson.apply(reading), seq));
+            parts.broadcaster().broadcast(new EncodedText(message.json())); // one text for every dashboard, number included
+            // Exercise 1 ends here
+        }
+    }
+
+    /**
+     * A dashboard has connected: it is sent what it missed (or why not, and a snapshot), then joins.
+     *
+     * @param request what it asked for: nothing, a resume, or a request the server could not read
+     */
+    void open(Session session, Optional<ResumeRequest> request, BadMessageException unreadable) {
+        synchronized (order) {
+            if (unreadable != null) {
+                reply(session, parts.messages().error(unreadable.getMessage()));
+                reply(session, snapshot());
+            } else if (request.isEmpty()) {
+                reply(session, snapshot());
+            } else {
+                Recovery recovery = Recovery.of(request.get(), history);
+                if (recovery.recovered()) {
+                    reply(session, messages.recovered(history.epoch(), history.latestSeq(), recovery.missed()));
+                } else {
+                    reply(session, messages.notRecovered(recovery.reason()));
+                    reply(session, snapshot());
+                }
+            }
+            heartbeats.opened(session);
+            parts.sessions().join(session);
+        }
+    }
+
+    /** The latest reading of every patient and the number of the last message they include. */
+    String snapshot() {
+        synchronized (order) {
+            return messages.snapshot(history.epoch(), history.latestSeq(), parts.latest().all());
+        }
+    }
+
+    private void sendHeartbeat() {
+        synchronized (order) {
+            parts.broadcaster().broadcast(heartbeat);
+        }
+    }
+
+    /** A first message obeys the broadcast's rule: a dashboard that cannot take it is evicted. */
+    private void reply(Session session, String json) {
+        session.sendText(json, Callback.from(() -> { }, failure -> parts.sessions().evict(session, failure)));
+    }
+
+    public StreamHistory history() {
+        return history;
+    }
+
+    Heartbeats heartbeats() {
+        return heartbeats;
+    }
+
+    @Override
+    public WebSocketCreator endpoints() {
+        return (request, response, callback) -> {
+            try {
+                return new ResumableEndpoint(this, ResumeRequest.from(Request.extractQueryParameters(request)), null);
+            } catch (BadMessageException | RuntimeException unreadable) { // Jetty refuses bad %-escapes with a RuntimeException
+                BadMessageException reason = unreadable instanceof BadMessageException bad ? bad
+                        : new BadMessageException("the query of the URL cannot be read: " + WireText.printable(String.valueOf(unreadable.getMessage())));
+                return new ResumableEndpoint(this, Optional.empty(), reason);
+            }
+        };
+    }
+
+    @Override
+    public void start() {
+        heartbeats.start();
+    }
+
+    @Override
+    public void close() {
+        heartbeats.close();
+    }
+
+    Parts parts() {
+        return parts;
+    }
+}
