@@ -3,6 +3,7 @@ package org.livevitals.reconnect;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -10,7 +11,6 @@ import org.livevitals.broadcast.BadMessageException;
 import org.livevitals.broadcast.DashboardStream;
 import org.livevitals.broadcast.EncodedText;
 import org.livevitals.rawsockets.VitalSigns;
-import org.livevitals.rawsockets.WireText;
 
 /**
  * Lab 3's stream, numbered: every reading gets the next sequence number of this server's epoch and
@@ -112,12 +112,16 @@ public final class ResumableStream implements DashboardStream {
     @Override
     public WebSocketCreator endpoints() {
         return (request, response, callback) -> {
+            Fields query;
             try {
-                return new ResumableEndpoint(this, ResumeRequest.from(Request.extractQueryParameters(request)), null);
-            } catch (BadMessageException | RuntimeException unreadable) { // Jetty refuses bad %-escapes with a RuntimeException
-                BadMessageException reason = unreadable instanceof BadMessageException bad ? bad
-                        : new BadMessageException("the query of the URL cannot be read: " + WireText.printable(String.valueOf(unreadable.getMessage())));
-                return new ResumableEndpoint(this, Optional.empty(), reason);
+                query = Request.extractQueryParameters(request);
+            } catch (RuntimeException unreadable) { // e.g. a bad %-escape; Jetty's message is not for the client
+                return new ResumableEndpoint(this, Optional.empty(), new BadMessageException("the query of the URL cannot be read"));
+            }
+            try {
+                return new ResumableEndpoint(this, ResumeRequest.from(query), null);
+            } catch (BadMessageException malformed) {
+                return new ResumableEndpoint(this, Optional.empty(), malformed);
             }
         };
     }

@@ -34,8 +34,8 @@ public record ResumeRequest(String epoch, long lastSeq) {
      * @throws BadMessageException when the query asks to resume but not in a form the server can use
      */
     public static Optional<ResumeRequest> from(Fields query) throws BadMessageException {
-        List<String> epochs = query.getValues(EPOCH);
-        List<String> seqs = query.getValues(LAST_SEQ);
+        List<String> epochs = valuesOf(query, EPOCH);
+        List<String> seqs = valuesOf(query, LAST_SEQ);
         if (epochs.isEmpty() && seqs.isEmpty()) {
             return Optional.empty();
         }
@@ -53,6 +53,11 @@ public record ResumeRequest(String epoch, long lastSeq) {
                     + "\" is not a sequence number: a whole number from 0, in decimal");
         }
         return Optional.of(new ResumeRequest(epoch, Long.parseLong(seq)));
+    }
+
+    private static List<String> valuesOf(Fields query, String name) {
+        List<String> values = query.getValues(name);
+        return values == null ? List.of() : values; // Jetty gives null for a name that is not there
     }
 
     /** Echoes at most 40 characters of a bad value: enough to recognise it, not a way to fill a log. */
