@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         @Mixin
         MonitorOptions options = new MonitorOptions();
 
-        @Option(names = "--history", description = "Messages kept for dashboards to resume from (" + HISTORY + ", default: ${DEFAULT-VALUE}).")
+        @Option(names = "--history", description = "How many messages are kept for dashboards to resume from (" + HISTORY + ", default: ${DEFAULT-VALUE}).")
         int history = ResumeSettings.DEFAULT_HISTORY_SIZE;
 
         @Option(names = "--heartbeat-ms", description = "Milliseconds between two heartbeats and pings; a dashboard silent for three is cut ("

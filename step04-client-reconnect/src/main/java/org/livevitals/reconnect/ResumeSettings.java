@@ -14,7 +14,7 @@ public record ResumeSettings(int historySize, Duration heartbeatInterval, Durati
 
     /**
      * About 8 minutes of the default ward (4 patients every 2 s), 20 s of the load test's ward (50 a
-     * second); at most about 0.5 MB of readings, the largest replay a dashboard can be sent.
+     * second); at most about 0.35 MB of readings, the largest replay a dashboard can be sent.
      */
     public static final int DEFAULT_HISTORY_SIZE = 1024;
     /** A quiet ward still says something this often, so silence means a dead connection. */
