@@ -2,6 +2,8 @@ package org.livevitals.reconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +11,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.testkit.Chromium;
 import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.TcpFaultProxy;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,11 +32,14 @@ class DashboardReconnectBrowserTest {
     /** Any free port, for a first server; its restart takes the same one. */
     private static final int ANY_PORT = 0;
     private static final String PATIENT = "P001";
+    /** L4-13: readings published while the connection is cut. */
+    private static final int MISSED = 5;
 
     /** What the recorder notes while an element is hidden. */
     private static final String HIDDEN = "(hidden)";
-    private static final Pattern COUNTDOWN =
-            Pattern.compile("connection lost — reconnecting in (\\d+) s \\(attempt (\\d+)\\)");
+    /** How the banner starts while the page waits for its next attempt. */
+    private static final String LOST = "connection lost — ";
+    private static final Pattern COUNTDOWN = Pattern.compile(Pattern.quote(LOST) + "reconnecting in (\\d+) s \\(attempt (\\d+)\\)");
     private static final String NOT_RECOVERED = "Readings were missed and could not be recovered: ";
     /**
      * How long the server may stay down while the test waits for the banner to count one second
@@ -40,6 +47,11 @@ class DashboardReconnectBrowserTest {
      * over a second shows a tick, so this takes a few retries: usually a few seconds, rarely ten.
      */
     private static final Duration COUNTDOWN_PATIENCE = Duration.ofSeconds(60);
+    /**
+     * How long the page may take to be live again once the server can be reached: its retry may
+     * have just started a wait as long as the backoff's cap (30 s, {@link Backoff#DEFAULT}).
+     */
+    private static final Duration RECONNECT_PATIENCE = Backoff.DEFAULT.cap().plus(Chromium.PATIENCE);
 
     private static MonitorServer start(int port) throws Exception {
         return ResumeServer.newServer(MonitorSettings.forTests().withPorts(port, ANY_PORT), RESUME, Clock.systemUTC()).start();
@@ -56,11 +68,11 @@ class DashboardReconnectBrowserTest {
 
     private static void open(Chromium chromium, String url) {
         chromium.driver().get(url);
-        awaitLive(chromium);
+        awaitLive(chromium, Chromium.PATIENCE);
     }
 
-    private static void awaitLive(Chromium chromium) {
-        chromium.waitUp().withMessage(() -> "the connection to say live; it says "
+    private static void awaitLive(Chromium chromium, Duration patience) {
+        new WebDriverWait(chromium.driver(), patience).withMessage(() -> "the connection to say live; it says "
                         + chromium.driver().findElement(By.id("connection")).getText())
                 .until(ExpectedConditions.textToBe(By.id("connection"), "live"));
     }
@@ -146,11 +158,11 @@ class DashboardReconnectBrowserTest {
                             + "connection lost — reconnecting in 2 s (attempt 3)' then '... 1 s (attempt 3)'; it showed "
                             + shown(chromium, "banner"))
                     .until(page -> countedDown(shown(chromium, "banner")));
-            assertThat(shown(chromium, "connection")).as("what the connection said").contains("reconnecting");
+            assertThat(shown(chromium, "connection")).as("what the connection said, oldest first").containsSubsequence("live", "reconnecting");
             assertThat(shown(chromium, "notice")).as("the notice while the server is down").containsOnly(HIDDEN);
 
             try (MonitorServer second = start(port)) {
-                awaitLive(chromium);
+                awaitLive(chromium, RECONNECT_PATIENCE);
                 String reason = "epoch " + firstEpoch + " is not this stream's (" + epoch(second)
                         + "): the server restarted and its numbers started again";
                 chromium.waitUp().withMessage(() -> "the notice to say '" + NOT_RECOVERED + reason + "'; it showed "
@@ -161,9 +173,73 @@ class DashboardReconnectBrowserTest {
                 publish(second, 63);
                 publish(second, 64);
                 awaitChartedPulses(chromium, List.of(61L, 62L, 63L, 64L));
+                assertThat(shown(chromium, "connection")).as("what the connection said, oldest first").last().isEqualTo("live");
                 WebElement notice = chromium.driver().findElement(By.id("notice"));
                 assertThat(notice.isDisplayed()).as("the notice is still shown, with the new server's readings").isTrue();
             }
+        }
+    }
+
+    @Test
+    @Scenario("L4-13")
+    void afterACutThePageResumesWithoutANoticeAndChartsEveryReadingPublishedMeanwhile() throws Exception {
+        try (MonitorServer server = start(ANY_PORT);
+                TcpFaultProxy proxy = TcpFaultProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+                Chromium chromium = Chromium.start()) {
+            open(chromium, "http://localhost:" + proxy.port() + "/");
+            for (String id : List.of("banner", "notice", "connection")) {
+                record(chromium, id);
+            }
+            publish(server, 61);
+            publish(server, 62);
+            awaitChartedPulses(chromium, List.of(61L, 62L));
+
+            proxy.cut();
+            chromium.waitUp().withMessage(() -> "the banner to show once the connection is cut; it showed "
+                            + shown(chromium, "banner"))
+                    .until(page -> shown(chromium, "banner").stream().anyMatch(text -> text.startsWith(LOST)));
+            for (int pulse = 63; pulse < 63 + MISSED; pulse++) {
+                publish(server, pulse);
+            }
+            proxy.restore();
+
+            awaitLive(chromium, RECONNECT_PATIENCE);
+            awaitChartedPulses(chromium, LongStream.range(61, 63 + MISSED).boxed().toList());
+            assertThat(shown(chromium, "banner")).as("the banner, oldest first").last().isEqualTo(HIDDEN);
+            assertThat(shown(chromium, "connection")).as("what the connection said, oldest first")
+                    .containsSubsequence("live", "reconnecting", "live").last().isEqualTo("live");
+            assertThat(shown(chromium, "notice")).as("the notice, after a gap the server could fill").containsOnly(HIDDEN);
+        }
+    }
+
+    /**
+     * The watchdog: a blackholed connection stays open and says nothing, and the browser cannot see
+     * the server's pings, so only the missing heartbeats show it is dead. (L4-05 proves the same of
+     * the Java client.)
+     */
+    @Test
+    void aSilentConnectionIsCutByTheWatchdogAndResumedOnceTrafficFlows() throws Exception {
+        try (MonitorServer server = start(ANY_PORT);
+                TcpFaultProxy proxy = TcpFaultProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+                Chromium chromium = Chromium.start()) {
+            open(chromium, "http://localhost:" + proxy.port() + "/");
+            for (String id : List.of("banner", "notice")) {
+                record(chromium, id);
+            }
+            publish(server, 61);
+            awaitChartedPulses(chromium, List.of(61L));
+
+            proxy.blackhole();
+            chromium.waitUp().withMessage(() -> "the banner to show once the connection is silent; it showed "
+                            + shown(chromium, "banner"))
+                    .until(page -> shown(chromium, "banner").stream().anyMatch(text -> text.startsWith(LOST)));
+            publish(server, 62);
+            publish(server, 63);
+            proxy.restore();
+
+            awaitLive(chromium, RECONNECT_PATIENCE);
+            awaitChartedPulses(chromium, List.of(61L, 62L, 63L));
+            assertThat(shown(chromium, "notice")).as("the notice, after a gap the server could fill").containsOnly(HIDDEN);
         }
     }
 }
