@@ -1,7 +1,9 @@
-// The ward dashboard: one WebSocket, a tile per patient, a trend chart, and a stale mark.
+// The ward dashboard: a tile per patient, a trend chart, and a stale mark. It does not connect:
+// a connection script imports receive and setConnection and hands it every message from the
+// server. Lab 3's is connection.js; Lab 4's page loads reconnect.js instead and keeps this file.
 // Messages are JSON with a "type" (see labs/protocol.md): a "snapshot" when we connect,
-// then a "reading" each time any patient's device reports.
-'use strict';
+// then a "reading" each time any patient's device reports. An ES module: strict, and what it
+// does not export stays its own.
 
 const TREND_POINTS = 60;
 const tiles = new Map();            // patient id -> { element, chart, measuredAt, lastHeardAt }
@@ -11,7 +13,8 @@ const connection = document.getElementById('connection');
 const container = document.getElementById('tiles');
 const template = document.getElementById('tile-template');
 
-function setConnection(state, text) {
+// How the connection is doing, as the connection script sees it: a state (a CSS class) and its words.
+export function setConnection(state, text) {
   connection.className = state;
   connection.textContent = text;
 }
@@ -108,7 +111,7 @@ function checkStale() {
 }
 
 // Handles one message from the server.
-function receive(message) {
+export function receive(message) {
   if (message.type === 'snapshot') {
     staleAfterMs = message.staleAfterMs;
     message.readings.forEach(reading => show(reading, Math.min(Date.now(), measuredAt(reading))));
@@ -119,13 +122,4 @@ function receive(message) {
   }
 }
 
-function connect() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/ws`);
-  socket.onopen = () => setConnection('live', 'live');
-  socket.onclose = event => setConnection('disconnected', `disconnected (${event.code})`);
-  socket.onmessage = event => receive(JSON.parse(event.data));
-}
-
 setInterval(checkStale, 500);
-connect();

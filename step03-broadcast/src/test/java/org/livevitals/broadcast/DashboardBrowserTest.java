@@ -84,9 +84,17 @@ class DashboardBrowserTest {
                 + "\"respiratoryRate\":{\"value\":16,\"unit\":\"breaths/min\"}}}";
     }
 
-    /** Hands {@code messages} to the page's own message handling, as if the server had sent them. */
+    /**
+     * Hands {@code messages} to the page's own message handling, as if the server had sent them:
+     * {@code receive} is an export of the dashboard.js module, which an import gets without loading it again.
+     */
     private static void receive(Chromium chromium, String... messages) {
-        chromium.driver().executeScript("arguments[0].forEach(text => receive(JSON.parse(text)));", List.of(messages));
+        Object failure = chromium.driver().executeAsyncScript("""
+                const [texts, done] = arguments;
+                import('/dashboard.js').then(page => texts.forEach(text => page.receive(JSON.parse(text))))
+                    .then(() => done(null), failure => done(String(failure)));
+                """, List.of(messages));
+        assertThat(failure).as("what the page made of %s", List.of(messages)).isNull();
     }
 
     /**

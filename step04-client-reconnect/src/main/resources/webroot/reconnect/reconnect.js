@@ -1,0 +1,185 @@
+// Lab 4's connection: it keeps the dashboard connected through outages and loses no reading on
+// the way. It takes the place of Lab 3's connection.js and feeds the same dashboard.js, by the rules
+// of Lab 4's Java client (ReconnectingClient): notice a dead connection by its silence, come back
+// with backoff and full jitter, and resume the stream where it left off.
+import { receive, setConnection } from './dashboard.js';
+
+// Backoff.DEFAULT: the first retry waits up to half a second, each next one up to twice as long as
+// the one before, never more than 30 s; the wait is drawn between 0 and that ceiling (full jitter).
+const INITIAL_BACKOFF_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+// ReconnectingClient.DEFAULT_STABLE_AFTER: a connection that stayed up this long ended the outage,
+// so the next loss starts again at retry 1.
+const STABLE_AFTER_MS = 10_000;
+// ReconnectingClient.MISSED_HEARTBEATS: this many heartbeat intervals without a message, and the
+// connection is taken for dead.
+const MISSED_HEARTBEATS = 3;
+// The interval assumed until the server says its own (ResumeSettings.DEFAULT_HEARTBEAT_INTERVAL),
+// and what the server may say: an interval outside this range is not believed.
+const ASSUMED_HEARTBEAT_MS = 5_000;
+const MIN_HEARTBEAT_MS = 10;
+const MAX_HEARTBEAT_MS = 600_000;
+// How long the notice of readings that could not be recovered stays. A later resume does not fill
+// that gap, so it does not hide the notice; a new gap shows its own reason for a minute again.
+const NOTICE_MS = 60_000;
+
+const banner = document.getElementById('banner');
+const notice = document.getElementById('notice');
+
+let socket = null;        // the connection being made or open; null while a retry waits
+let openedAt = null;      // when it opened (performance.now()), null before
+let lastHeardAt = 0;      // when it last received anything, or when the attempt started
+let attempt = 0;          // retries since the last stable connection
+let epoch = null;         // where the stream stands, once a snapshot has said so
+let lastSeq = 0;
+let heartbeatMs = ASSUMED_HEARTBEAT_MS;
+let watchdog, countdown, noticeTimer;
+
+// The first URL asks for a snapshot; once the page knows the stream's position, each asks for
+// what came after it.
+function url() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const resume = epoch === null ? '' : `?epoch=${encodeURIComponent(epoch)}&lastSeq=${lastSeq}`;
+  return `${scheme}://${location.host}/ws${resume}`;
+}
+
+function connect() {
+  clearTimeout(countdown);
+  if (attempt > 0) showBanner('reconnecting…');
+  const current = new WebSocket(url());
+  socket = current;
+  openedAt = null;
+  lastHeardAt = performance.now(); // an attempt that hangs is cut by the silence check too
+  current.onopen = () => { openedAt = lastHeardAt = performance.now(); };
+  current.onmessage = event => received(current, JSON.parse(event.data));
+  current.onclose = event => lost(current, `closed (${event.code})`);
+}
+
+function received(current, message) {
+  if (current !== socket) return;
+  lastHeardAt = performance.now();
+  if (message.type === 'snapshot') {
+    snapshot(message);
+  } else if (message.type === 'recovery') {
+    recovery(current, message);
+  } else if (message.type === 'reading') {
+    reading(current, message);
+  } else if (message.type !== 'heartbeat') { // a heartbeat has said all it says by arriving
+    receive(message); // an error: Lab 3's dashboard logs it
+  }
+}
+
+function snapshot(message) {
+  // A snapshot of the same epoch never moves the position back: the readings it overtook were
+  // shown. One of another epoch (the server restarted) starts the count again.
+  lastSeq = message.epoch === epoch ? Math.max(lastSeq, message.seq) : message.seq;
+  epoch = message.epoch;
+  heartbeatIs(message.heartbeatMs);
+  receive(message);
+  nowLive();
+}
+
+function recovery(current, message) {
+  if (!message.recovered) {
+    showNotice(`Readings were missed and could not be recovered: ${message.reason}`);
+    return; // the snapshot that follows sets the position
+  }
+  heartbeatIs(message.heartbeatMs);
+  // In order, and through the same checks as live readings: each one is a point on its patient's
+  // chart, so the trend has no hole where the connection was down.
+  for (const missed of message.missed) {
+    reading(current, missed);
+    if (current !== socket) return; // the replay itself had a gap: another resume is under way
+  }
+  nowLive();
+}
+
+// Each number once, in order. One already seen is dropped (replayed, or it overtook our join); one
+// that skips a number means a reading was lost, and a resume repairs that.
+function reading(current, message) {
+  if (!Number.isSafeInteger(message.seq) || message.seq <= lastSeq) return;
+  if (message.seq !== lastSeq + 1) {
+    lost(current, `sequence gap: expected ${lastSeq + 1}, got ${message.seq}`);
+    return;
+  }
+  lastSeq = message.seq;
+  receive(message);
+}
+
+function heartbeatIs(ms) {
+  const said = ms >= MIN_HEARTBEAT_MS && ms <= MAX_HEARTBEAT_MS ? ms : ASSUMED_HEARTBEAT_MS;
+  if (said !== heartbeatMs) {
+    heartbeatMs = said;
+    watch();
+  }
+}
+
+// The browser answers the server's pings by itself, and the page never sees them: it listens for
+// the heartbeat messages instead. Silence for MISSED_HEARTBEATS intervals means the connection is
+// dead, even if TCP has not noticed (a half-open connection never closes by itself).
+function watch() {
+  clearInterval(watchdog);
+  watchdog = setInterval(checkSilence, heartbeatMs);
+}
+
+function checkSilence() {
+  const silentMs = performance.now() - lastHeardAt;
+  if (socket !== null && silentMs > MISSED_HEARTBEATS * heartbeatMs) {
+    lost(socket, `silent for ${Math.round(silentMs)} ms (${MISSED_HEARTBEATS} heartbeats of ${heartbeatMs} ms)`);
+  }
+}
+
+// The connection is gone, or given up on: stop listening to it, close it without waiting for the
+// closing handshake (a dead connection never answers), and schedule the next attempt.
+function lost(current, reason) {
+  if (current !== socket) return; // the last words of a connection already given up on
+  socket = null;
+  current.onopen = current.onmessage = current.onclose = null;
+  current.close();
+  if (openedAt !== null && performance.now() - openedAt >= STABLE_AFTER_MS) {
+    attempt = 0; // it stayed up: this is a new outage, not the same one going on
+  }
+  console.info('connection lost:', reason);
+  retry();
+}
+
+function retry() {
+  attempt++;
+  // Doubling stops long before 2^16: the cap is reached at the 7th retry.
+  const ceiling = Math.min(INITIAL_BACKOFF_MS * 2 ** Math.min(attempt - 1, 16), BACKOFF_CAP_MS);
+  const wait = Math.floor(Math.random() * (ceiling + 1)); // full jitter: anything from 0 to the ceiling
+  setConnection('reconnecting', 'reconnecting');
+  countDown(performance.now() + wait);
+  setTimeout(connect, wait);
+}
+
+// The banner shows the whole seconds left until the next attempt, and changes when they do.
+function countDown(due) {
+  const left = due - performance.now();
+  if (left > 0) {
+    showBanner(`connection lost — reconnecting in ${Math.ceil(left / 1000)} s (attempt ${attempt})`);
+    countdown = setTimeout(() => countDown(due), left % 1000 || 1000);
+  }
+}
+
+function nowLive() {
+  clearTimeout(countdown);
+  banner.hidden = true;
+  setConnection('live', 'live');
+}
+
+// Writes only a change, so an observer of the page sees each text once.
+function showBanner(text) {
+  if (banner.textContent !== text) banner.textContent = text;
+  banner.hidden = false;
+}
+
+function showNotice(text) {
+  notice.textContent = text;
+  notice.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { notice.hidden = true; }, NOTICE_MS);
+}
+
+watch();
+connect();
