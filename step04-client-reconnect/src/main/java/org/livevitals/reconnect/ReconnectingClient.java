@@ -207,6 +207,9 @@ public final class ReconnectingClient implements AutoCloseable {
         JsonNode missed = message.path("missed");
         listener.accept(new StreamEvent.Resumed(epoch, message.path("seq").asLong(), missed.size()));
         for (JsonNode reading : missed) {
+            if (connection != current) {
+                return; // a gap in the replay itself cut the connection: the next resume starts again
+            }
             reading(connection, reading.path("seq").asLong(-1), JSON.writeValueAsString(reading));
         }
     }
@@ -214,7 +217,7 @@ public final class ReconnectingClient implements AutoCloseable {
     /** Delivers each number once, in order; a skipped number means a loss, which a resume repairs. */
     private void reading(Connection connection, long seq, String text) {
         if (seq <= lastSeq) {
-            return; // seen already: a reading that overtook our join, or a replayed one
+            return; // seen already: handed out just before we joined, or replayed
         }
         if (seq != lastSeq + 1) {
             lost(connection, StatusCode.ABNORMAL, "sequence gap: expected " + (lastSeq + 1) + ", got " + seq);
