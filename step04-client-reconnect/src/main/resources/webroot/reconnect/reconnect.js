@@ -22,6 +22,8 @@ const MAX_HEARTBEAT_MS = 600_000;
 // How long the notice of readings that could not be recovered stays. A later resume does not fill
 // that gap, so it does not hide the notice; a new gap shows its own reason for a minute again.
 const NOTICE_MS = 60_000;
+// ResumeRequest's rule for an epoch: 1 to 64 letters, digits, - or _.
+const EPOCH = /^[A-Za-z0-9_-]{1,64}$/;
 
 const banner = document.getElementById('banner');
 const notice = document.getElementById('notice');
@@ -59,7 +61,7 @@ function received(current, message) {
   if (current !== socket) return;
   lastHeardAt = performance.now();
   if (message.type === 'snapshot') {
-    snapshot(message);
+    snapshot(current, message);
   } else if (message.type === 'recovery') {
     recovery(current, message);
   } else if (message.type === 'reading') {
@@ -69,10 +71,17 @@ function received(current, message) {
   }
 }
 
-function snapshot(message) {
-  // A snapshot of the same epoch never moves the position back: the readings it overtook were
-  // shown. One of another epoch (the server restarted) starts the count again.
-  lastSeq = message.epoch === epoch ? Math.max(lastSeq, message.seq) : message.seq;
+function snapshot(current, message) {
+  // Where the server says the stream stands is checked like any input: a bad epoch would be sent
+  // back in every later URL. The server sends a snapshot in order with its readings, so its number
+  // is the position, as it is.
+  if (!EPOCH.test(String(message.epoch)) || !Number.isSafeInteger(message.seq) || message.seq < 0) {
+    epoch = null; // start afresh
+    lastSeq = 0;
+    lost(current, 'the server sent a stream position that is not valid');
+    return;
+  }
+  lastSeq = message.seq;
   epoch = message.epoch;
   heartbeatIs(message.heartbeatMs);
   receive(message);

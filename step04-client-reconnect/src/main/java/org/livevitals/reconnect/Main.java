@@ -44,8 +44,8 @@ public final class Main implements Runnable {
             description = "Lab 3's server with numbered readings, a history to resume from, and heartbeats.")
     static final class ServerCommand implements Callable<Integer> {
 
-        /** Up to about 50 MB of readings: enough for an hour of a busy ward, and bounded. */
-        private static final String HISTORY = "1..100000";
+        /** Bounded by what a client accepts in one replay (ResumeSettings.MAX_HISTORY_SIZE). */
+        private static final String HISTORY = "1.." + ResumeSettings.MAX_HISTORY_SIZE;
         /** A tenth of a second (a demonstration) to a minute (quiet links). */
         private static final String HEARTBEAT_MILLIS = "100..60000";
 

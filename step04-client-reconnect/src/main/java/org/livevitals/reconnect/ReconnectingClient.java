@@ -50,6 +50,8 @@ public final class ReconnectingClient implements AutoCloseable {
     public static final Duration DEFAULT_STABLE_AFTER = Duration.ofSeconds(10);
     /** Until the server has said its heartbeat interval, the default one is assumed. */
     private static final Duration ASSUMED_HEARTBEAT = ResumeSettings.DEFAULT_HEARTBEAT_INTERVAL;
+    /** How long an attempt may take to open, whatever the server: a blackholed network answers nothing. */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** A resume may replay the whole history in one message: far more than Jetty's 64 KiB default. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -116,10 +118,9 @@ public final class ReconnectingClient implements AutoCloseable {
         Connection connection = new Connection(url);
         current = connection;
         listener.accept(new StreamEvent.Connecting(attempt + 1, url));
-        Duration handshakeTimeout = silenceWindow();
         try {
             jetty.connect(connection, withResume(url))
-                    .orTimeout(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .orTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((session, failure) -> {
                         if (failure != null) {
                             attemptFailed(connection, failure);
@@ -146,7 +147,7 @@ public final class ReconnectingClient implements AutoCloseable {
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String reason = cause instanceof java.util.concurrent.TimeoutException
-                ? "no answer within " + silenceWindow().toMillis() + " ms" : WebSocketConsole.why(cause);
+                ? "no answer within " + HANDSHAKE_TIMEOUT.toSeconds() + " s" : WebSocketConsole.why(cause);
         listener.accept(new StreamEvent.AttemptFailed(connection.url, reason));
         current = null;
         connection.abandon();
@@ -175,24 +176,43 @@ public final class ReconnectingClient implements AutoCloseable {
         try {
             message = JSON.readTree(text);
         } catch (JacksonException e) {
-            listener.accept(new StreamEvent.ServerError("not JSON: " + WireText.printable(abbreviated(text))));
+            listener.accept(new StreamEvent.ServerError("not JSON: " + WireText.escaped(abbreviated(text))));
             return;
         }
-        switch (message.path("type").asString()) {
+        switch (message.path("type").asString("")) {
             case "snapshot" -> snapshot(connection, message, text);
             case "recovery" -> recovery(connection, message);
             case "reading" -> reading(connection, message.path("seq").asLong(-1), text);
             case "heartbeat" -> { } // heard(): that is all a heartbeat is for
-            case "error" -> listener.accept(new StreamEvent.ServerError(WireText.printable(message.path("reason").asString())));
-            default -> listener.accept(new StreamEvent.ServerError("unexpected message: " + WireText.printable(abbreviated(text))));
+            case "error" -> listener.accept(new StreamEvent.ServerError(WireText.escaped(message.path("reason").asString(""))));
+            default -> listener.accept(new StreamEvent.ServerError("unexpected message: " + WireText.escaped(abbreviated(text))));
         }
     }
 
+    /**
+     * Where a server says the stream stands is checked like any input: an epoch that could not be
+     * sent back in a URL, or a negative number, would poison every later resume, on every server.
+     */
+    private boolean positionIsValid(Connection connection, String epoch, long seq) {
+        if (ResumeRequest.isEpoch(epoch) && seq >= 0) {
+            return true;
+        }
+        listener.accept(new StreamEvent.ServerError("the server's position is not valid: epoch \""
+                + WireText.escaped(abbreviated(epoch)) + "\", seq " + seq));
+        this.epoch = null; // the next connection starts afresh
+        lastSeq = 0;
+        lost(connection, StatusCode.PROTOCOL, "invalid stream position");
+        return false;
+    }
+
     private void snapshot(Connection connection, JsonNode message, String text) {
-        String snapshotEpoch = message.path("epoch").asString();
-        long seq = message.path("seq").asLong();
-        // A snapshot of the same epoch never moves the position back: readings it overtook were delivered.
-        lastSeq = snapshotEpoch.equals(epoch) ? Math.max(lastSeq, seq) : seq;
+        String snapshotEpoch = message.path("epoch").asString("");
+        long seq = message.path("seq").asLong(-1);
+        if (!positionIsValid(connection, snapshotEpoch, seq)) {
+            return;
+        }
+        // The server sends a snapshot in order with its readings: its number is where the stream stands.
+        lastSeq = seq;
         epoch = snapshotEpoch;
         heartbeatIs(connection, message);
         listener.accept(new StreamEvent.Snapshot(epoch, lastSeq, text));
@@ -200,7 +220,7 @@ public final class ReconnectingClient implements AutoCloseable {
 
     private void recovery(Connection connection, JsonNode message) {
         if (!message.path("recovered").asBoolean()) {
-            listener.accept(new StreamEvent.NotResumed(WireText.printable(message.path("reason").asString())));
+            listener.accept(new StreamEvent.NotResumed(WireText.escaped(message.path("reason").asString(""))));
             return; // the snapshot that follows sets the position
         }
         heartbeatIs(connection, message);
@@ -267,7 +287,7 @@ public final class ReconnectingClient implements AutoCloseable {
 
     private synchronized void closedByServer(Connection connection, int statusCode, String reason) {
         if (connection == current && state != State.CLOSED) {
-            lost(connection, statusCode, WireText.printable(String.valueOf(reason)));
+            lost(connection, statusCode, WireText.escaped(String.valueOf(reason)));
         }
     }
 

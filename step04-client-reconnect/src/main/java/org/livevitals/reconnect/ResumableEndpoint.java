@@ -17,9 +17,9 @@ import org.livevitals.broadcast.DashboardEndpoint;
 /**
  * One dashboard's session in Lab 4: it opens with a resume or a snapshot, and it answers pings.
  *
- * <p>Everything else (a request for a snapshot, a message the server does not understand, a binary
- * frame, the close) is handled exactly as in Lab 3, by Lab 3's endpoint; only its snapshot now
- * carries the epoch and the sequence number.
+ * <p>A {@code get-snapshot} is answered by the stream, in order with the readings; everything else
+ * (a message the server does not understand, a binary frame, the close) is handled exactly as in
+ * Lab 3, by Lab 3's endpoint.
  */
 @WebSocket
 public final class ResumableEndpoint {
@@ -28,12 +28,13 @@ public final class ResumableEndpoint {
     private final Optional<ResumeRequest> request;
     private final BadMessageException unreadable;
     private final DashboardEndpoint lab3;
+    private final ClientMessages clientMessages = new ClientMessages();
 
     ResumableEndpoint(ResumableStream stream, Optional<ResumeRequest> request, BadMessageException unreadable) {
         this.stream = stream;
         this.request = request;
         this.unreadable = unreadable;
-        this.lab3 = new DashboardEndpoint(stream.parts().sessions(), stream::snapshot, new ClientMessages(),
+        this.lab3 = new DashboardEndpoint(stream.parts().sessions(), stream::snapshot, clientMessages,
                 stream.parts().messages());
     }
 
@@ -47,9 +48,16 @@ public final class ResumableEndpoint {
         stream.heartbeats().ponged(session);
     }
 
+    /** Lab 3's messages, read by Lab 3's rules; the snapshot comes from the stream, under its lock. */
     @OnWebSocketMessage
     public void onText(Session session, String text) {
-        lab3.onText(session, text);
+        try {
+            if (clientMessages.parse(text) == ClientMessages.Type.GET_SNAPSHOT) {
+                stream.sendSnapshot(session);
+            }
+        } catch (BadMessageException e) {
+            stream.sendError(session, e.getMessage());
+        }
     }
 
     @OnWebSocketMessage

@@ -83,6 +83,20 @@ public final class ResumableStream implements DashboardStream {
         }
     }
 
+    /**
+     * Answers a dashboard's {@code get-snapshot}. Under the stream's lock, like the first message: a
+     * snapshot sent after the lock is released could be overtaken by a reading it does not include.
+     */
+    void sendSnapshot(Session session) {
+        synchronized (order) {
+            reply(session, snapshot());
+        }
+    }
+
+    void sendError(Session session, String reason) {
+        reply(session, parts.messages().error(reason));
+    }
+
     /** The latest reading of every patient and the number of the last message they include. */
     String snapshot() {
         synchronized (order) {

@@ -55,6 +55,11 @@ public record ResumeRequest(String epoch, long lastSeq) {
         return Optional.of(new ResumeRequest(epoch, Long.parseLong(seq)));
     }
 
+    /** Whether {@code text} has the form of an epoch; the client checks what a server says too. */
+    static boolean isEpoch(String text) {
+        return EPOCH_SYNTAX.matcher(text).matches();
+    }
+
     private static List<String> valuesOf(Fields query, String name) {
         List<String> values = query.getValues(name);
         return values == null ? List.of() : values; // Jetty gives null for a name that is not there

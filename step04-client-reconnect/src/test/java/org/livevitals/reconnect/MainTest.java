@@ -20,8 +20,8 @@ class MainTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({
-        "server, --history, 0, 1..100000, --port 0 --device-port 0",
-        "server, --history, 100001, 1..100000, --port 0 --device-port 0",
+        "server, --history, 0, 1..8192, --port 0 --device-port 0",
+        "server, --history, 8193, 1..8192, --port 0 --device-port 0",
         "server, --heartbeat-ms, 99, 100..60000, --port 0 --device-port 0",
         "server, --heartbeat-ms, 60001, 100..60000, --port 0 --device-port 0",
         "server, --patients, 501, 0..500, --port 0 --device-port 0",

@@ -20,6 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 final class RecordedClient implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** Look often: a scenario awaits hundreds of events, and Awaitility's default first look waits 100 ms. */
+    private static final Duration POLL = Duration.ofMillis(10);
 
     final String name;
     final ReconnectingClient client;
@@ -40,7 +42,8 @@ final class RecordedClient implements AutoCloseable {
     /** Waits for the next event of {@code type} that matches, after the last one awaited; returns it. */
     <T extends StreamEvent> T expect(Class<T> type, String awaited, Predicate<T> matches) {
         int[] found = {-1};
-        await("[" + name + "] " + awaited + " (events so far: " + summary() + ")").atMost(PATIENCE).until(() -> {
+        await("[" + name + "] " + awaited + " (events so far: " + summary() + ")").atMost(PATIENCE)
+                .pollDelay(Duration.ZERO).pollInterval(POLL).until(() -> {
             for (int i = cursor; i < events.size(); i++) {
                 if (type.isInstance(events.get(i)) && matches.test(type.cast(events.get(i)))) {
                     found[0] = i;

@@ -1,0 +1,82 @@
+package org.livevitals.reconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Session;
+import org.junit.jupiter.api.Test;
+import org.livevitals.broadcast.DashboardSessions;
+
+/**
+ * The pong window, on a clock the test moves: it runs from the first unanswered ping, so a beat that
+ * comes late cuts no healthy dashboard, and a dashboard that never answers is cut once the window
+ * has passed since its first ping.
+ */
+class HeartbeatsTest {
+
+    private static final ResumeSettings SETTINGS = new ResumeSettings(16, Duration.ofMillis(100), Duration.ofMillis(300));
+
+    private final AtomicLong now = new AtomicLong();
+    private final DashboardSessions sessions = new DashboardSessions(1);
+    private final Set<String> cut = ConcurrentHashMap.newKeySet();
+    private Heartbeats heartbeats;
+
+    /** A session that answers each ping at once, or never. */
+    private Session dashboard(String name, boolean answers) {
+        Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "sendPing" -> {
+                        if (answers) {
+                            heartbeats.ponged((Session) proxy);
+                        }
+                        yield null;
+                    }
+                    case "disconnect" -> {
+                        cut.add(name);
+                        yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> name;
+                    default -> null;
+                });
+        heartbeats.opened(session);
+        sessions.join(session);
+        return session;
+    }
+
+    private void beatAt(long millis) {
+        now.set(Duration.ofMillis(millis).toNanos());
+        heartbeats.beat();
+    }
+
+    @Test
+    void aLateBeatCutsNoHealthyDashboardButASilentOneGoesOnceItsPingIsOlderThanTheWindow() {
+        heartbeats = new Heartbeats(sessions, () -> { }, SETTINGS, now::get);
+        dashboard("healthy", true);
+        dashboard("silent", false);
+
+        beatAt(0);      // both pinged; the silent one's window starts
+        beatAt(250);    // still inside the window
+        assertThat(cut).isEmpty();
+        beatAt(1_000);  // a beat 750 ms late: the healthy one answered every ping
+
+        assertThat(cut).containsExactly("silent");
+        assertThat(sessions.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeartbeatThatThrowsStopsNeitherThePingsNorTheNextBeat() {
+        heartbeats = new Heartbeats(sessions, () -> { throw new IllegalStateException("lane full"); }, SETTINGS, now::get);
+        dashboard("silent", false);
+
+        beatAt(0);
+        beatAt(400);
+
+        assertThat(cut).containsExactly("silent");
+    }
+}
