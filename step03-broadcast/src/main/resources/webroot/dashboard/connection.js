@@ -1,5 +1,5 @@
 // Lab 3's connection: one WebSocket, opened once, that hands every message to the dashboard.
-// When it closes, the page says so and stays so; Lab 4's page loads reconnect.js in its place.
+// When it closes, the page says so and stays so; Lab 4 serves a connection.js of its own in its place.
 import { receive, setConnection } from './dashboard.js';
 
 function connect() {

@@ -1,6 +1,6 @@
 // The ward dashboard: a tile per patient, a trend chart, and a stale mark. It does not connect:
 // a connection script imports receive and setConnection and hands it every message from the
-// server. Lab 3's is connection.js; Lab 4's page loads reconnect.js instead and keeps this file.
+// server. Lab 3's is connection.js; Lab 4 serves a connection.js of its own and keeps this file.
 // Messages are JSON with a "type" (see labs/protocol.md): a "snapshot" when we connect,
 // then a "reading" each time any patient's device reports. An ES module: strict, and what it
 // does not export stays its own.

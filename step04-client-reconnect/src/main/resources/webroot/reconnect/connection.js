@@ -1,7 +1,8 @@
 // Lab 4's connection: it keeps the dashboard connected through outages and loses no reading on
-// the way. It takes the place of Lab 3's connection.js and feeds the same dashboard.js, by the rules
-// of Lab 4's Java client (ReconnectingClient): notice a dead connection by its silence, come back
-// with backoff and full jitter, and resume the stream where it left off.
+// the way, by the rules of Lab 4's Java client (ReconnectingClient): notice a dead connection by its
+// silence, come back with backoff and full jitter, and resume the stream where it left off.
+// Lab 3's page, unchanged, loads it: Lab 4's folder is served before Lab 3's, so this file takes
+// the place of Lab 3's connection.js, and it feeds the same dashboard.js.
 import { receive, setConnection } from './dashboard.js';
 
 // Backoff.DEFAULT: the first retry waits up to half a second, each next one up to twice as long as
@@ -25,8 +26,15 @@ const NOTICE_MS = 60_000;
 // ResumeRequest's rule for an epoch: 1 to 64 letters, digits, - or _.
 const EPOCH = /^[A-Za-z0-9_-]{1,64}$/;
 
-const banner = document.getElementById('banner');
-const notice = document.getElementById('notice');
+// What Lab 4 shows in addition to Lab 3's page is added here, so the page itself is not copied:
+// its stylesheet, a banner (while the connection is down, when the next attempt comes; not a live
+// region, so a screen reader is not read a countdown every second) and a notice (readings were
+// missed and could not be sent again: the charts have a gap).
+document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'reconnect.css' }));
+const banner = Object.assign(document.createElement('p'), { id: 'banner', hidden: true });
+const notice = Object.assign(document.createElement('p'), { id: 'notice', hidden: true });
+notice.setAttribute('role', 'alert');
+document.querySelector('header').after(banner, notice);
 
 let socket = null;        // the connection being made or open; null while a retry waits
 let openedAt = null;      // when it opened (performance.now()), null before
