@@ -31,7 +31,8 @@ import picocli.CommandLine;
  * <p>It exits with status 1 when any delivery was lost or duplicated.
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "Live Vitals load test",
-        description = "Measure delivery latency and cost of the broadcast server (labs/performance.md).")
+        description = "Measure delivery latency and cost of the broadcast server (labs/performance.md).",
+        subcommands = {HerdRun.class, HistoryMemory.class})
 public final class LoadTest implements Callable<Integer> {
 
     /** The standard scenarios of labs/performance.md. */
@@ -88,7 +89,8 @@ public final class LoadTest implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "Scenario: ${COMPLETION-CANDIDATES}.")
+    // Optional to picocli only so that a command (herd, history) can be named instead: call() requires it.
+    @Parameters(index = "0", arity = "0..1", description = "Scenario: ${COMPLETION-CANDIDATES}.")
     Scenario scenario;
 
     /** What {@code --server} accepts, besides {@code both}; a comma-separated list runs each in turn. */
@@ -160,7 +162,7 @@ public final class LoadTest implements Callable<Integer> {
     }
 
     /** When and where a result was measured: figures mean little without it. */
-    private static String machine(LoadRun runner) {
+    static String machine(LoadRun runner) {
         return String.format(java.util.Locale.ROOT, "Measured %s on %d cores, Java %s (%s), generator and server on the"
                 + " same machine; server JVM options `%s`.",
                 java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -202,6 +204,9 @@ public final class LoadTest implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: '<scenario>'");
+        }
         List<String> modes = modes(server);
         List<RunResult> results = new ArrayList<>();
         List<String> findings = new ArrayList<>();
