@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|resume|websocket-core|tcp [--port P] [--drop-every N]
- * [--duplicate-every N]}.
+ * from the generator's: {@code java ... BenchServer websocket|resume|websocket-core|tcp [--port P]
+ * [--history-size N] [--drop-every N] [--duplicate-every N]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
  * control port (loopback only), in JSON: {@code POST /publish} with a {@link Schedule} starts the
@@ -66,6 +66,9 @@ public final class BenchServer implements Callable<Integer> {
     @Parameters(index = "0", description = "websocket (Lab 3's server), resume (Lab 4's), websocket-core or tcp (the baseline).")
     String mode;
 
+    @Option(names = "--history-size", description = "Messages Lab 4's server keeps to replay (default: ${DEFAULT-VALUE}).")
+    int historySize = org.livevitals.reconnect.ResumeSettings.DEFAULT_HISTORY_SIZE;
+
     @Option(names = "--port", description = "The port clients connect to (default: any free one); the herd restarts a server on the port it had.")
     int port;
 
@@ -86,7 +89,7 @@ public final class BenchServer implements Callable<Integer> {
         BroadcastTarget server = switch (mode) {
             case "tcp" -> new TcpTarget(port, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(port);
-            case "resume" -> new ResumeTarget(port, fanOutLanes);
+            case "resume" -> new ResumeTarget(port, fanOutLanes, historySize);
             case "websocket" -> new WebSocketTarget(port, fanOutLanes);
             default -> throw new IllegalArgumentException("no server called " + mode);
         };

@@ -15,9 +15,11 @@ import picocli.CommandLine.Option;
 /**
  * What Lab 4's replay history costs in memory, measured: the server's heap after a full GC before
  * anything is published (the history empty) and after each round of {@code --readings} readings (the
- * history full, then still full), for Lab 4's server and, as the control, Lab 3's, which keeps no
- * history. What Lab 4 grows by beyond what Lab 3 grows by is the history; the server also reports what
- * its kept texts take by the object layout ({@link BenchServer.HistoryContents}), as a check.
+ * history full, then still full). Publishing grows a server's heap by more than its history (Jetty's
+ * buffer pool, caches warmed by the first readings), so the control is the same Lab 4 server keeping
+ * one message: what the default history grows by beyond it is the history. Lab 3's server, which keeps
+ * none, is measured beside them; the server also reports what its kept texts take by the object layout
+ * ({@link BenchServer.HistoryContents}), as a check.
  *
  * <pre>
  * ./mvnw -q package -DskipTests -Dloadtest=history
@@ -46,7 +48,7 @@ final class HistoryMemory implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     /** One server's heap after a full GC: before publishing, then after each round. */
-    record Heap(String mode, List<Long> bytes) {
+    record Heap(String server, List<Long> bytes) {
         long growth() {
             return bytes.get(bytes.size() - 1) - bytes.get(0);
         }
@@ -62,9 +64,13 @@ final class HistoryMemory implements Callable<Integer> {
         LoadRun runner = new LoadRun(out);
         List<Heap> heaps = new ArrayList<>();
         BenchServer.HistoryContents kept = null;
-        for (String mode : List.of("websocket", "resume")) {
-            out.printf("history: %s server, %d dashboards, %d rounds of %,d readings%n", mode, connections, rounds, readings);
-            try (ServerProcess server = ServerProcess.start(mode, runner.serverJvm(), List.of());
+        for (List<String> each : List.of(List.of("websocket"), List.of("resume", "--history-size", "1"), List.of("resume"))) {
+            String mode = each.get(0);
+            String name = each.size() > 1 ? "resume, history of 1 (Lab 4)"
+                    : mode.equals("resume") ? String.format(Locale.ROOT, "resume, history of %,d (Lab 4)",
+                            ResumeSettings.DEFAULT_HISTORY_SIZE) : "websocket (Lab 3)";
+            out.printf("history: %s, %d dashboards, %d rounds of %,d readings%n", name, connections, rounds, readings);
+            try (ServerProcess server = ServerProcess.start(mode, runner.serverJvm(), each.subList(1, each.size()));
                     ClientPool clients = new ClientPool(ClientProtocol.forMode(mode), server.port(), connections,
                             new Deliveries(Long.MAX_VALUE))) {
                 awaitUntil(() -> clients.open() >= connections, "dashboards connected");
@@ -78,8 +84,8 @@ final class HistoryMemory implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  after %,d readings: heap %,d bytes%n", round * (long) readings,
                             bytes.get(bytes.size() - 1));
                 }
-                heaps.add(new Heap(mode, bytes));
-                if (mode.equals("resume")) {
+                heaps.add(new Heap(name, bytes));
+                if (each.size() == 1 && mode.equals("resume")) {
                     kept = server.history();
                 }
             }
@@ -106,17 +112,27 @@ final class HistoryMemory implements Callable<Integer> {
         }
         md.append(" growth |\n").append(rule).append("--:|\n");
         for (Heap heap : heaps) {
-            md.append("| ").append(heap.mode().equals("resume") ? "resume (Lab 4)" : heap.mode() + " (Lab 3)").append(" |");
+            md.append("| ").append(heap.server()).append(" |");
             heap.bytes().forEach(bytes -> md.append(String.format(Locale.ROOT, " %,d |", bytes)));
             md.append(String.format(Locale.ROOT, " %,d |%n", heap.growth()));
         }
-        long history = heaps.get(1).growth() - heaps.get(0).growth();
-        md.append(String.format(Locale.ROOT, "%nLab 4's history, measured (its growth minus Lab 3's): **%,d bytes**, %,d bytes"
-                        + " per kept message.", history, kept == null || kept.messages() == 0 ? 0 : history / kept.messages()));
+        Heap one = heaps.get(1);
+        Heap full = heaps.get(2);
+        StringBuilder after = new StringBuilder();
+        for (int round = 1; round <= rounds; round++) {
+            after.append(round > 1 ? ", " : "").append(String.format(Locale.ROOT, "%,d",
+                    full.bytes().get(round) - one.bytes().get(round)));
+        }
+        md.append(String.format(Locale.ROOT, "%nThe history: after each round, the server keeping %,d messages holds **%s"
+                        + " bytes** more than the one keeping 1; their growth since before publishing differs by %,d bytes"
+                        + " (their heaps before publishing differ by %,d bytes: that is the noise here).",
+                ResumeSettings.DEFAULT_HISTORY_SIZE, after, full.growth() - one.growth(),
+                full.bytes().get(0) - one.bytes().get(0)));
         if (kept != null) {
             md.append(String.format(Locale.ROOT, " Computed from the %,d texts it keeps (%,d characters, %,.0f a message)"
-                            + " by the object layout: %,d bytes.%n", kept.messages(), kept.chars(),
-                    kept.chars() / (double) Math.max(1, kept.messages()), kept.computedBytes()));
+                            + " by the object layout: %,d bytes, %,d a message.%n", kept.messages(), kept.chars(),
+                    kept.chars() / (double) Math.max(1, kept.messages()), kept.computedBytes(),
+                    kept.computedBytes() / Math.max(1, kept.messages())));
         }
         return md.toString();
     }
