@@ -63,6 +63,12 @@ public final class BenchServer implements Callable<Integer> {
     /** {@code -Dlivevitals.fanOutLanes=1} measures both servers with one sending thread. */
     static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
 
+    /**
+     * {@code -Dlivevitals.heartbeatSeconds=3600} spaces Lab 4's heartbeats and pings out (its pong
+     * window is three beats), so a scenario measures numbering and the history without them.
+     */
+    static final String HEARTBEAT_SECONDS_PROPERTY = "livevitals.heartbeatSeconds";
+
     @Parameters(index = "0", description = "websocket (Lab 3's server), resume (Lab 4's), websocket-core or tcp (the baseline).")
     String mode;
 
@@ -89,7 +95,7 @@ public final class BenchServer implements Callable<Integer> {
         BroadcastTarget server = switch (mode) {
             case "tcp" -> new TcpTarget(port, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(port);
-            case "resume" -> new ResumeTarget(port, fanOutLanes, historySize);
+            case "resume" -> new ResumeTarget(port, fanOutLanes, resumeSettings());
             case "websocket" -> new WebSocketTarget(port, fanOutLanes);
             default -> throw new IllegalArgumentException("no server called " + mode);
         };
@@ -119,6 +125,14 @@ public final class BenchServer implements Callable<Integer> {
         control.stop(0);
         target.close();
         return 0; // the launcher exits: no thread of the server keeps this process alive
+    }
+
+    /** Lab 4's defaults, but for the history's size and, if the property asks, the heartbeat. */
+    private org.livevitals.reconnect.ResumeSettings resumeSettings() {
+        var settings = org.livevitals.reconnect.ResumeSettings.DEFAULTS.withHistorySize(historySize);
+        Integer beat = Integer.getInteger(HEARTBEAT_SECONDS_PROPERTY);
+        return beat == null ? settings : new org.livevitals.reconnect.ResumeSettings(historySize,
+                java.time.Duration.ofSeconds(beat), java.time.Duration.ofSeconds(3L * beat));
     }
 
     private static void reply(HttpExchange exchange, int status, Object answer) throws IOException {

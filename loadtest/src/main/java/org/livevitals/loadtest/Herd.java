@@ -86,6 +86,14 @@ final class Herd implements AutoCloseable {
             return max(reopenedMs);
         }
 
+        /** When {@code percent} of the clients were connected again (nearest rank). */
+        double backMs(double percent) {
+            double[] sorted = reopenedMs.clone();
+            java.util.Arrays.sort(sorted);
+            int rank = (int) Math.ceil(percent / 100 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+        }
+
         double allDisconnectedMs() {
             return max(disconnectedMs);
         }

@@ -31,11 +31,17 @@ final class HerdReport {
     /** One run's name and result. */
     record Run(String name, String title, Herd.Result result) {}
 
-    /** Every attempt after the kill, one row each, in time order: {@code client,attempt,ms_since_kill}. */
+    /**
+     * Every attempt after the kill, one row each, in time order: {@code client,attempt,ms_since_kill,opened},
+     * {@code opened} true for the attempt that brought the client back (its last).
+     */
     static String attemptsCsv(Herd.Result result) {
-        StringBuilder csv = new StringBuilder("client,attempt,ms_since_kill\n");
+        Map<Integer, List<Integer>> byClient = result.attemptNumbersByClient();
+        StringBuilder csv = new StringBuilder("client,attempt,ms_since_kill,opened\n");
         for (Herd.AttemptAt attempt : result.attempts()) {
-            csv.append(String.format(Locale.ROOT, "%d,%d,%.1f%n", attempt.client(), attempt.attempt(), attempt.ms()));
+            List<Integer> own = byClient.get(attempt.client());
+            boolean last = attempt.attempt() == own.get(own.size() - 1) && !Double.isNaN(result.reopenedMs()[attempt.client()]);
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.1f,%b%n", attempt.client(), attempt.attempt(), attempt.ms(), last));
         }
         return csv.toString();
     }
@@ -50,20 +56,22 @@ final class HerdReport {
     }
 
     private static final String HEADER = "| run | clients | backoff | attempts after the kill | attempts per client"
-            + " | busiest 100 ms | all disconnected | server restarted, listening | all back | back after the server listened |";
+            + " | busiest 100 ms | all disconnected | server restarted, listening | half back | 90 % back | all back"
+            + " | all back after the server listened |";
 
     static String markdown(List<Run> runs) {
         StringBuilder md = new StringBuilder(HEADER).append('\n')
-                .append("|---|--:|---|--:|--:|---|--:|--:|--:|--:|\n");
+                .append("|---|--:|---|--:|--:|---|--:|--:|--:|--:|--:|--:|\n");
         for (Run run : runs) {
             Herd.Result r = run.result();
             Herd.Result.Bucket busiest = r.busiest(BUCKET_MS);
             md.append(String.format(Locale.ROOT,
-                    "| %s | %,d | %s | %,d | %s | %,d attempts at %.1f–%.1f s | %.2f s | %.1f s, %.1f s | %.2f s | %.2f s |%n",
+                    "| %s | %,d | %s | %,d | %s | %,d attempts at %.1f–%.1f s | %.2f s | %.1f s, %.2f s | %.2f s | %.2f s"
+                            + " | %.2f s | %.2f s |%n",
                     run.name(), r.clients(), backoff(r.backoff()), r.attempts().size(), perClient(r),
                     busiest.attempts(), busiest.startMs() / 1000, (busiest.startMs() + BUCKET_MS) / 1000,
-                    r.allDisconnectedMs() / 1000, r.restartedMs() / 1000, r.listeningMs() / 1000, r.allBackMs() / 1000,
-                    (r.allBackMs() - r.listeningMs()) / 1000));
+                    r.allDisconnectedMs() / 1000, r.restartedMs() / 1000, r.listeningMs() / 1000, r.backMs(50) / 1000,
+                    r.backMs(90) / 1000, r.allBackMs() / 1000, (r.allBackMs() - r.listeningMs()) / 1000));
         }
         return md.toString();
     }
@@ -71,16 +79,17 @@ final class HerdReport {
     static String summaryCsv(List<Run> runs) {
         StringBuilder csv = new StringBuilder("run,clients,initial_ms,cap_ms,jitter,attempts,min_attempts_per_client,"
                 + "max_attempts_per_client,busiest_bucket_start_ms,busiest_bucket_attempts,all_disconnected_ms,"
-                + "restarted_ms,listening_ms,all_back_ms,back_after_listening_ms\n");
+                + "restarted_ms,listening_ms,half_back_ms,ninety_percent_back_ms,all_back_ms,back_after_listening_ms\n");
         for (Run run : runs) {
             Herd.Result r = run.result();
             Herd.Result.Bucket busiest = r.busiest(BUCKET_MS);
             int[] counts = counts(r);
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%d,%d,%d,%.0f,%d,%.1f,%.1f,%.1f,%.1f,%.1f%n",
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%d,%d,%d,%.0f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
                     run.name(), r.clients(), r.backoff().initial().toMillis(), r.backoff().cap().toMillis(),
                     r.backoff().jitter().name().toLowerCase(Locale.ROOT), r.attempts().size(), counts[0],
                     counts[counts.length - 1], busiest.startMs(), busiest.attempts(), r.allDisconnectedMs(),
-                    r.restartedMs(), r.listeningMs(), r.allBackMs(), r.allBackMs() - r.listeningMs()));
+                    r.restartedMs(), r.listeningMs(), r.backMs(50), r.backMs(90), r.allBackMs(),
+                    r.allBackMs() - r.listeningMs()));
         }
         return csv.toString();
     }
@@ -127,11 +136,13 @@ final class HerdReport {
 
     private static void chart(Run run, double xMax, double yMax, Path png) throws IOException {
         Herd.Result r = run.result();
-        XYChart chart = new XYChartBuilder().width(900).height(450)
-                .title(run.title() + ": connection attempts per 100 ms")
+        XYChart chart = new XYChartBuilder().width(900).height(480)
+.title(String.format(Locale.ROOT, "%s: connection attempts per 100 ms (backoff %s)", run.title(),
+                        backoff(r.backoff())))
                 .xAxisTitle("seconds since the server was killed").yAxisTitle("attempts per 100 ms").build();
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(xMax).setYAxisMin(0.0).setYAxisMax(yMax);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisDecimalPattern("0");
         int[] buckets = r.perBucket(BUCKET_MS);
@@ -143,8 +154,8 @@ final class HerdReport {
         }
         x.add(buckets.length * BUCKET_MS / 1000.0); // the last bucket's end
         y.add(0.0);
-        XYSeries attempts = chart.addSeries(String.format(Locale.ROOT, "attempts (%,d by %,d clients; %s)",
-                r.attempts().size(), r.clients(), backoff(r.backoff())), x, y);
+        XYSeries attempts = chart.addSeries(String.format(Locale.ROOT, "attempts (%,d by %,d clients)",
+                r.attempts().size(), r.clients()), x, y);
         attempts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         attempts.setMarker(SeriesMarkers.NONE);
         attempts.setFillColor(new Color(70, 110, 180, 160));

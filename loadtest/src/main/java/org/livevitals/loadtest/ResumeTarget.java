@@ -34,13 +34,15 @@ final class ResumeTarget implements BroadcastTarget {
     private long currentDue;
 
     ResumeTarget(int port, int fanOutLanes) throws Exception {
-        this(port, fanOutLanes, ResumeSettings.DEFAULT_HISTORY_SIZE);
+        this(port, fanOutLanes, ResumeSettings.DEFAULTS);
     }
 
-    /** @param historySize messages kept to replay; {@link HistoryMemory} compares 1 with the default */
-    ResumeTarget(int port, int fanOutLanes, int historySize) throws Exception {
+    /**
+     * @param resume Lab 4's settings: {@link HistoryMemory} compares a history of 1 with the default one,
+     *     and a comparison run may space the heartbeats out to leave them out of a scenario
+     */
+    ResumeTarget(int port, int fanOutLanes, ResumeSettings resume) throws Exception {
         Function<VitalSigns, String> stamped = reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue);
-        ResumeSettings resume = ResumeSettings.DEFAULTS.withHistorySize(historySize);
         // What ResumeServer.newServer(settings, resume, clock, stamped) builds, but for the pages: it also
         // serves webroot/reconnect/, which step04-client-reconnect does not have yet, and the server
         // refuses to start without it. The load test asks for no page, so it serves Lab 3's folder alone.
