@@ -2,7 +2,9 @@ package org.livevitals.loadtest;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -52,10 +55,12 @@ final class Herd implements AutoCloseable {
      * @param disconnectedMs  when each client heard its connection was lost
      * @param reopenedMs      when each client's connection opened again
      * @param restartedMs     when the new server process was started
-     * @param listeningMs     when it was listening (it printed READY)
+     * @param listeningMs     when its port first accepted a TCP connection (a probe's, every 5 ms): from then on
+     *                        an attempt is not refused, though its upgrade may wait for the server to be ready
+     * @param readyMs         when the server said it was ready (it printed READY, a little later)
      */
     record Result(int clients, Backoff backoff, List<AttemptAt> attempts, int retries, double[] disconnectedMs,
-            double[] reopenedMs, double restartedMs, double listeningMs) {
+            double[] reopenedMs, double restartedMs, double listeningMs, double readyMs) {
 
         /** The busiest bucket of {@code bucketMs}: its start (ms since the kill) and its attempts. */
         record Bucket(double startMs, int attempts) {}
@@ -138,6 +143,7 @@ final class Herd implements AutoCloseable {
     private volatile long killedAt;
     private long restartedAt;
     private long listeningAt;
+    private long readyAt;
 
     /**
      * Starts the server; {@link #start} connects the clients.
@@ -229,12 +235,37 @@ final class Herd implements AutoCloseable {
         return fewest;
     }
 
-    /** A new server process on the same port; returns once it listens. */
+    /** A new server process on the same port; returns once it is ready. */
     void restart() throws Exception {
         restartedAt = System.nanoTime();
         server.close(); // already gone: this only releases what the old process handle holds
+        AtomicLong accepting = new AtomicLong();
+        Thread probe = new Thread(() -> probe(accepting), "herd-port-probe");
+        probe.setDaemon(true);
+        probe.start();
         server = ServerProcess.start("resume", serverJvm, List.of("--port", String.valueOf(port)));
-        listeningAt = System.nanoTime();
+        readyAt = System.nanoTime();
+        probe.join(5_000);
+        probe.interrupt();
+        listeningAt = accepting.get() != 0 ? accepting.get() : readyAt;
+    }
+
+    /** Tries the server's port every 5 ms until a TCP connection is accepted, and notes when. */
+    private void probe(AtomicLong accepting) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        while (!Thread.currentThread().isInterrupted()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, 1_000);
+                accepting.set(System.nanoTime());
+                return;
+            } catch (IOException refused) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     /** Every client's connection has opened again since the kill. */
@@ -263,7 +294,7 @@ final class Herd implements AutoCloseable {
             reopened[i] = reopenedAt.get(i) == 0 ? Double.NaN : sinceKill(reopenedAt.get(i));
         }
         return new Result(clients, backoff, times, retries.get(), disconnected, reopened, sinceKill(restartedAt),
-                sinceKill(listeningAt));
+                sinceKill(listeningAt), sinceKill(readyAt));
     }
 
     private double sinceKill(long nanos) {

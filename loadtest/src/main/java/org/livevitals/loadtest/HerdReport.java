@@ -56,8 +56,8 @@ final class HerdReport {
     }
 
     private static final String HEADER = "| run | clients | backoff | attempts after the kill | attempts per client"
-            + " | busiest 100 ms | all disconnected | server restarted, listening | half back | 90 % back | all back"
-            + " | all back after the server listened |";
+            + " | busiest 100 ms | all disconnected | server restarted, accepting, ready | half back | 90 % back | all back"
+            + " | all back after the port accepted |";
 
     static String markdown(List<Run> runs) {
         StringBuilder md = new StringBuilder(HEADER).append('\n')
@@ -66,11 +66,12 @@ final class HerdReport {
             Herd.Result r = run.result();
             Herd.Result.Bucket busiest = r.busiest(BUCKET_MS);
             md.append(String.format(Locale.ROOT,
-                    "| %s | %,d | %s | %,d | %s | %,d attempts at %.1f–%.1f s | %.2f s | %.1f s, %.2f s | %.2f s | %.2f s"
+                    "| %s | %,d | %s | %,d | %s | %,d attempts at %.1f–%.1f s | %.2f s | %.1f s, %.2f s, %.2f s | %.2f s | %.2f s"
                             + " | %.2f s | %.2f s |%n",
                     run.name(), r.clients(), backoff(r.backoff()), r.attempts().size(), perClient(r),
                     busiest.attempts(), busiest.startMs() / 1000, (busiest.startMs() + BUCKET_MS) / 1000,
-                    r.allDisconnectedMs() / 1000, r.restartedMs() / 1000, r.listeningMs() / 1000, r.backMs(50) / 1000,
+                    r.allDisconnectedMs() / 1000, r.restartedMs() / 1000, r.listeningMs() / 1000, r.readyMs() / 1000,
+                    r.backMs(50) / 1000,
                     r.backMs(90) / 1000, r.allBackMs() / 1000, (r.allBackMs() - r.listeningMs()) / 1000));
         }
         return md.toString();
@@ -79,16 +80,16 @@ final class HerdReport {
     static String summaryCsv(List<Run> runs) {
         StringBuilder csv = new StringBuilder("run,clients,initial_ms,cap_ms,jitter,attempts,min_attempts_per_client,"
                 + "max_attempts_per_client,busiest_bucket_start_ms,busiest_bucket_attempts,all_disconnected_ms,"
-                + "restarted_ms,listening_ms,half_back_ms,ninety_percent_back_ms,all_back_ms,back_after_listening_ms\n");
+                + "restarted_ms,accepting_ms,ready_ms,half_back_ms,ninety_percent_back_ms,all_back_ms,back_after_accepting_ms\n");
         for (Run run : runs) {
             Herd.Result r = run.result();
             Herd.Result.Bucket busiest = r.busiest(BUCKET_MS);
             int[] counts = counts(r);
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%d,%d,%d,%.0f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%d,%d,%d,%.0f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
                     run.name(), r.clients(), r.backoff().initial().toMillis(), r.backoff().cap().toMillis(),
                     r.backoff().jitter().name().toLowerCase(Locale.ROOT), r.attempts().size(), counts[0],
                     counts[counts.length - 1], busiest.startMs(), busiest.attempts(), r.allDisconnectedMs(),
-                    r.restartedMs(), r.listeningMs(), r.backMs(50), r.backMs(90), r.allBackMs(),
+                    r.restartedMs(), r.listeningMs(), r.readyMs(), r.backMs(50), r.backMs(90), r.allBackMs(),
                     r.allBackMs() - r.listeningMs()));
         }
         return csv.toString();
@@ -160,7 +161,7 @@ final class HerdReport {
         attempts.setMarker(SeriesMarkers.NONE);
         attempts.setFillColor(new Color(70, 110, 180, 160));
         attempts.setLineColor(new Color(40, 70, 140));
-        verticalLine(chart, String.format(Locale.ROOT, "server listening again (%.1f s)", r.listeningMs() / 1000),
+        verticalLine(chart, String.format(Locale.ROOT, "server's port accepting again (%.1f s)", r.listeningMs() / 1000),
                 r.listeningMs() / 1000, yMax, new Color(200, 60, 40));
         verticalLine(chart, String.format(Locale.ROOT, "every client back (%.1f s)", r.allBackMs() / 1000),
                 r.allBackMs() / 1000, yMax, new Color(40, 150, 60));

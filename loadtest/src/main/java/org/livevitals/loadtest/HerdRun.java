@@ -105,11 +105,11 @@ final class HerdRun implements Callable<Integer> {
                 progress(herd);
             }
             herd.restart();
-            out.printf(Locale.ROOT, "  new server listening %.2f s after the kill%n",
+            out.printf(Locale.ROOT, "  new server ready %.2f s after the kill%n",
                     (System.nanoTime() - herd.killedAtNanos()) / 1e9);
             await(herd::allBack, "every client back", () -> progress(herd));
             Herd.Result result = herd.result();
-            out.printf(Locale.ROOT, "  every client back %.2f s after the kill, %.2f s after the server listened again%n",
+            out.printf(Locale.ROOT, "  every client back %.2f s after the kill, %.2f s after its port accepted again%n",
                     result.allBackMs() / 1000, (result.allBackMs() - result.listeningMs()) / 1000);
             return result;
         }
