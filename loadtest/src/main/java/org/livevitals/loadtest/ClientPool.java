@@ -69,6 +69,19 @@ final class ClientPool implements AutoCloseable {
             closedByServer++;
         }
 
+        /** A few bytes on a socket that has sent nothing else: it fits, or the generator has failed. */
+        @Override
+        public void reply(ByteBuffer frame) {
+            try {
+                channel.write(frame);
+            } catch (IOException e) {
+                return; // the connection is gone; its read will say so
+            }
+            if (frame.hasRemaining()) {
+                throw new IllegalStateException("a pong did not fit in the socket's send buffer");
+            }
+        }
+
         /** Replaces the buffer (in read mode) with a bigger one holding the same unread bytes. */
         void grow(int atLeast) {
             ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(atLeast, in.capacity() * 2));

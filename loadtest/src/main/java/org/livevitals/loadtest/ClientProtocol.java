@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * What a generator client speaks on its socket: how a connection opens, and where the messages are
- * in the bytes it reads. WebSocket for Lab 3's server, newline-delimited JSON for the TCP baseline.
+ * in the bytes it reads. WebSocket for Labs 3 and 4, newline-delimited JSON for the TCP baseline.
  *
  * <p>{@link ClientPool} owns the sockets, the buffers and the counting; a protocol only writes its
  * opening and finds messages, on the pool's one thread. Each connection has its own instance.
@@ -23,14 +23,20 @@ interface ClientProtocol {
 
         /** The server said it is closing the connection (WebSocket's close frame). */
         void closedByServer();
+
+        /**
+         * Bytes the protocol must send back at once, from {@code frame}'s position to its limit:
+         * WebSocket's pong, without which Lab 4's server takes a dashboard for dead and cuts it.
+         */
+        void reply(ByteBuffer frame);
     }
 
     /**
-     * What clients of a {@link BenchServer} mode speak: WebSocket for the {@code websocket} modes,
-     * newline-delimited JSON for {@code tcp}.
+     * What clients of a {@link BenchServer} mode speak: newline-delimited JSON for {@code tcp},
+     * WebSocket for every other ({@code websocket}, {@code resume}, {@code websocket-core}).
      */
     static Supplier<ClientProtocol> forMode(String mode) {
-        return mode.startsWith("websocket") ? WebSocketClientProtocol::new : TcpClientProtocol::new;
+        return mode.equals("tcp") ? TcpClientProtocol::new : WebSocketClientProtocol::new;
     }
 
     /**

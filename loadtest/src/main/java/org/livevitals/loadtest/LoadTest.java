@@ -13,22 +13,26 @@ import org.livevitals.cli.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
 
 /**
  * The load generator's command line: one scenario per run, against the WebSocket server, the raw
- * TCP baseline, or both in turn.
+ * TCP baseline, or both in turn; or Lab 4's server, alone or beside Lab 3's.
  *
  * <pre>
  * java -jar loadtest/target/loadtest.jar ward
  * java -jar loadtest/target/loadtest.jar crowd --server websocket
+ * java -jar loadtest/target/loadtest.jar ward --server websocket,resume
  * java -jar loadtest/target/loadtest.jar custom --connections 200 --patients 10 --rate 5 --seconds 10
  * </pre>
  *
  * <p>It exits with status 1 when any delivery was lost or duplicated.
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "Live Vitals load test",
-        description = "Measure delivery latency and cost of the broadcast server (labs/performance.md).")
+        description = "Measure delivery latency and cost of the broadcast server (labs/performance.md).",
+        subcommands = {HerdRun.class, HistoryMemory.class})
 public final class LoadTest implements Callable<Integer> {
 
     /** The standard scenarios of labs/performance.md. */
@@ -82,10 +86,19 @@ public final class LoadTest implements Callable<Integer> {
                 .toString();
     }
 
-    @Parameters(index = "0", description = "Scenario: ${COMPLETION-CANDIDATES}.")
+    @Spec
+    CommandSpec spec;
+
+    // Optional to picocli only so that a command (herd, history) can be named instead: call() requires it.
+    @Parameters(index = "0", arity = "0..1", description = "Scenario: ${COMPLETION-CANDIDATES}.")
     Scenario scenario;
 
-    @Option(names = "--server", description = "websocket, tcp, both (the two), or websocket-core (a comparison: Jetty's core API; default: ${DEFAULT-VALUE}).")
+    /** What {@code --server} accepts, besides {@code both}; a comma-separated list runs each in turn. */
+    static final List<String> SERVERS = List.of("websocket", "tcp", "resume", "websocket-core");
+
+    @Option(names = "--server", description = "websocket (Lab 3's server), tcp, both (the two), resume (Lab 4's server:"
+            + " numbered, with its history and heartbeats), or websocket-core (a comparison: Jetty's core API); several"
+            + " in turn with commas, e.g. websocket,resume (default: ${DEFAULT-VALUE}).")
     String server = "both";
 
     @Option(names = "--connections", description = "Override the scenario's connections.")
@@ -149,7 +162,7 @@ public final class LoadTest implements Callable<Integer> {
     }
 
     /** When and where a result was measured: figures mean little without it. */
-    private static String machine(LoadRun runner) {
+    static String machine(LoadRun runner) {
         return String.format(java.util.Locale.ROOT, "Measured %s on %d cores, Java %s (%s), generator and server on the"
                 + " same machine; server JVM options `%s`.",
                 java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -167,6 +180,23 @@ public final class LoadTest implements Callable<Integer> {
         return commandLine;
     }
 
+    /** The servers {@code --server} names, in order: {@code both} is websocket then tcp. */
+    List<String> modes(String server) {
+        List<String> modes = new ArrayList<>();
+        for (String each : server.split(",")) {
+            String mode = each.trim();
+            if (mode.equals("both")) {
+                modes.addAll(List.of("websocket", "tcp"));
+            } else if (SERVERS.contains(mode)) {
+                modes.add(mode);
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--server': '" + mode
+                        + "' is none of both, " + String.join(", ", SERVERS));
+            }
+        }
+        return modes;
+    }
+
     /** Peak: each step adds patients (1,000 connections at 1 Hz: 10,000/s, 25,000/s, 50,000/s, ...). */
     static final int[] PEAK_PATIENTS = {10, 25, 50, 75, 100, 150, 200, 300, 400};
     /** Where a step stops counting as sustained. */
@@ -174,7 +204,10 @@ public final class LoadTest implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> modes = server.equals("both") ? List.of("websocket", "tcp") : List.of(server);
+        if (scenario == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: '<scenario>'");
+        }
+        List<String> modes = modes(server);
         List<RunResult> results = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         LoadRun runner = new LoadRun(System.out, serverJvm);

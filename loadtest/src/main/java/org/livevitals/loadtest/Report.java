@@ -84,16 +84,21 @@ final class Report {
      * typed by hand.
      */
     static void updateLab(Path lab, String scenario, String header, List<RunResult> results) throws IOException {
-        String open = "<!-- results:" + scenario + " -->";
-        String close = "<!-- /results:" + scenario + " -->";
+        replaceBlock(lab, scenario, header + "\n\n" + markdown(results) + "\n![" + scenario + "](performance/"
+                + scenario + ".png)");
+    }
+
+    /** Replaces what is between {@code <!-- results:name -->} and {@code <!-- /results:name -->} with {@code content}. */
+    static void replaceBlock(Path lab, String name, String content) throws IOException {
+        String open = "<!-- results:" + name + " -->";
+        String close = "<!-- /results:" + name + " -->";
         String text = Files.readString(lab);
         int start = text.indexOf(open);
         int end = text.indexOf(close);
         if (start < 0 || end < start) {
             throw new IllegalStateException(lab + " has no " + open + " ... " + close + " block");
         }
-        String block = open + "\n" + header + "\n\n" + markdown(results) + "\n![" + scenario + "](performance/"
-                + scenario + ".png)\n" + close;
+        String block = open + "\n" + content.strip() + "\n" + close;
         Files.writeString(lab, text.substring(0, start) + block + text.substring(end + close.length()));
     }
 }

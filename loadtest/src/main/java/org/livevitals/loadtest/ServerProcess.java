@@ -27,7 +27,7 @@ final class ServerProcess implements AutoCloseable {
         this.controlPort = controlPort;
     }
 
-    /** {@code mode} is {@code websocket} or {@code tcp}; the child gets this JVM's class path. */
+    /** {@code mode} is a {@link BenchServer} mode ({@code websocket}, {@code resume}, {@code tcp}, ...); the child gets this JVM's class path. */
     static ServerProcess start(String mode, List<String> jvmOptions, List<String> serverArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -64,6 +64,11 @@ final class ServerProcess implements AutoCloseable {
         return send(request("/cpu").GET(), BenchServer.CpuTime.class).cpuNanos();
     }
 
+    /** What Lab 4's replay history holds ({@code resume} only). */
+    BenchServer.HistoryContents history() throws IOException, InterruptedException {
+        return send(request("/history").GET(), BenchServer.HistoryContents.class);
+    }
+
     void publish(int patients, double rateHz, int seconds) throws IOException, InterruptedException {
         byte[] schedule = BenchServer.JSON.writeValueAsBytes(new BenchServer.Schedule(patients, rateHz, seconds));
         send(request("/publish").header("Content-Type", "application/json")
@@ -77,6 +82,16 @@ final class ServerProcess implements AutoCloseable {
     private <T> T send(HttpRequest.Builder request, Class<T> answer) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return BenchServer.JSON.readValue(response.body(), answer);
+    }
+
+    /**
+     * Kills the server at once, as a crash would (SIGKILL on Linux): it sends no close frame and
+     * finishes nothing; the kernel closes its sockets, so every client sees its connection end.
+     * Returns once the process is gone.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

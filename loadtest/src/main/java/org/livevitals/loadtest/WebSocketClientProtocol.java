@@ -5,18 +5,22 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.echo.WebSocketAccept;
 
 /**
  * A WebSocket client as lean as a receiving dashboard can be: the opening handshake (checking
  * {@code Sec-WebSocket-Accept}), then the server's frames, which are never masked, parsed straight
- * from the buffer. It sends nothing after its upgrade request.
+ * from the buffer. After its upgrade request it sends only pongs: Lab 4's server pings every
+ * dashboard and cuts one that does not answer (a browser answers by itself).
  */
 final class WebSocketClientProtocol implements ClientProtocol {
 
     private static final int TEXT = 0x1;
     private static final int CLOSE = 0x8;
+    private static final int PING = 0x9;
+    private static final int PONG = 0xA;
 
     private final String key = WebSocketAccept.newKey();
 
@@ -48,7 +52,7 @@ final class WebSocketClientProtocol implements ClientProtocol {
         return false;
     }
 
-    /** Text frames are messages; a close frame is counted; pings and the rest are skipped. */
+    /** Text frames are messages; a close frame is counted; a ping is answered; the rest is skipped. */
     @Override
     public int read(ByteBuffer in, Receiver receiver) {
         while (in.remaining() >= 2) {
@@ -76,9 +80,26 @@ final class WebSocketClientProtocol implements ClientProtocol {
                 receiver.closedByServer();
             } else if (opcode == TEXT) {
                 receiver.message(in, start + header, length);
+            } else if (opcode == PING) {
+                receiver.reply(pong(in, start + header, length));
             }
             in.position(start + header + length);
         }
         return 2;
+    }
+
+    /**
+     * The pong that answers a ping with {@code length} bytes of payload at {@code offset}: a client's
+     * frame must be masked (RFC 6455, 5.3), and a control frame's payload is at most 125 bytes.
+     */
+    static ByteBuffer pong(ByteBuffer in, int offset, int length) {
+        ByteBuffer pong = ByteBuffer.allocate(6 + length);
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        pong.put((byte) (0x80 | PONG)).put((byte) (0x80 | length)).put(mask);
+        for (int i = 0; i < length; i++) {
+            pong.put((byte) (in.get(offset + i) ^ mask[i % 4]));
+        }
+        return pong.flip();
     }
 }

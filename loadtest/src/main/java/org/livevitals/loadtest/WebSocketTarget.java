@@ -22,11 +22,14 @@ final class WebSocketTarget implements BroadcastTarget {
     private long currentDue;
 
     WebSocketTarget(int port, int fanOutLanes) throws Exception {
-        MonitorSettings settings = new MonitorSettings(port, 0, 0, Duration.ofSeconds(1),
-                MonitorSettings.DEFAULT_STALE_AFTER, MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES,
-                fanOutLanes);
-        server = new MonitorServer(settings, Clock.systemUTC(),
+        server = new MonitorServer(settings(port, fanOutLanes), Clock.systemUTC(),
                 reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue)).start();
+    }
+
+    /** A server with no simulated patients (the publisher is the only source) on {@code port}, 0 for any. */
+    static MonitorSettings settings(int port, int fanOutLanes) {
+        return new MonitorSettings(port, 0, 0, Duration.ofSeconds(1), MonitorSettings.DEFAULT_STALE_AFTER,
+                MonitorSettings.DEFAULT_MAX_QUEUED_FRAMES, fanOutLanes);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.livevitals.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.livevitals.testkit.CourseFiles;
+import picocli.CommandLine;
 
 /** The load test's help lists every scenario with its shape, and labs/performance.md offers every one. */
 class LoadTestCommandLineTest {
@@ -27,6 +29,37 @@ class LoadTestCommandLineTest {
         for (LoadTest.Scenario scenario : LoadTest.Scenario.values()) {
             assertThat(help.toString()).as("help for %s", scenario).contains("  " + scenario.name() + " ");
         }
+    }
+
+    @Test
+    void theHelpOffersLab4sServer() {
+        StringWriter help = new StringWriter();
+
+        LoadTest.commandLine().setOut(new PrintWriter(help, true)).execute("--help");
+
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("resume (Lab 4's server:");
+    }
+
+    @Test
+    void serversAreNamedAloneOrInACommaSeparatedList() {
+        LoadTest loadTest = new LoadTest();
+        loadTest.spec = LoadTest.commandLine().getCommandSpec();
+
+        assertThat(loadTest.modes("both")).containsExactly("websocket", "tcp");
+        assertThat(loadTest.modes("resume")).containsExactly("resume");
+        assertThat(loadTest.modes("websocket,resume")).containsExactly("websocket", "resume");
+        assertThatThrownBy(() -> loadTest.modes("websocket,lab4"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'lab4' is none of");
+    }
+
+    @Test
+    void anUnknownServerIsABadUsageBeforeAnythingRuns() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = LoadTest.commandLine().setErr(new PrintWriter(err, true)).execute("smoke", "--server", "lab4");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--server': 'lab4' is none of both, websocket, tcp, resume");
     }
 
     @Test

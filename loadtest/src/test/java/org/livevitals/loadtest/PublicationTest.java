@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.livevitals.broadcast.VitalsFeed;
+import org.livevitals.rawsockets.VitalSigns;
 
 /** The stamp the server writes is the stamp the generator reads, wherever the message sits in its buffer. */
 class PublicationTest {
@@ -24,6 +27,28 @@ class PublicationTest {
         assertThat(stamp.dueMicros()).isEqualTo(1_700_000_000_123_456L);
         assertThat(stamp.sentAtMicros()).isBetween(before, after);
         assertThat(stamped).endsWith(READING.substring(1));
+    }
+
+    @Test
+    void lab4sNumberedReadingStillParses() throws Exception {
+        // What Lab 4's server really sends: the load test's stamp at the front, the server's seq at the end.
+        VitalSigns reading = VitalsFeed.simulatedPatients(1, Clock.systemUTC()).get(0).next();
+        String sent;
+        try (ResumeTarget lab4 = new ResumeTarget(0, 1)) {
+            lab4.publish(17, 1_700_000_000_123_456L, reading);
+            lab4.publish(18, 1_700_000_000_223_456L, reading);
+            sent = lab4.kept().get(1).json();
+        }
+        ByteBuffer in = inBuffer("xx" + sent + "\n");
+
+        Publication.Stamp stamp = Publication.readStamp(in, 2, sent.length());
+
+        assertThat(sent).startsWith("{\"pub\":18,\"due\":1700000000223456,\"sentAt\":").endsWith(",\"seq\":2}")
+                .contains("\"type\":\"reading\"");
+        assertThat(stamp.pub()).isEqualTo(18);
+        assertThat(stamp.dueMicros()).isEqualTo(1_700_000_000_223_456L);
+        assertThat(stamp.sentAtMicros()).isPositive();
+        assertThat(Publication.isEnd(in, 2, sent.length())).isFalse();
     }
 
     @Test

@@ -48,6 +48,7 @@ class TcpClientProtocolTest {
     /** Records what a protocol hands over, as text. */
     static final class Received implements ClientProtocol.Receiver {
         final List<String> messages = new ArrayList<>();
+        final List<byte[]> replies = new ArrayList<>();
         int closes;
 
         @Override
@@ -60,6 +61,13 @@ class TcpClientProtocolTest {
         @Override
         public void closedByServer() {
             closes++;
+        }
+
+        @Override
+        public void reply(ByteBuffer frame) {
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            replies.add(bytes);
         }
     }
 }

@@ -16,7 +16,8 @@ import org.livevitals.echo.WebSocketAccept;
 
 /**
  * The generator's WebSocket client, against bytes a server would send: it accepts only the 101
- * that answers its own key, and finds text and close frames of every length encoding.
+ * that answers its own key, finds text and close frames of every length encoding, and answers each
+ * ping with a masked pong.
  */
 class WebSocketClientProtocolTest {
 
@@ -58,7 +59,7 @@ class WebSocketClientProtocolTest {
     }
 
     @Test
-    void textFramesOfEveryLengthEncodingAreMessagesPingsAreSkippedAndACloseIsCounted() {
+    void textFramesOfEveryLengthEncodingAreMessagesPingsAreAnsweredAndACloseIsCounted() {
         String small = "x".repeat(125);
         String medium = "y".repeat(126);
         String large = "z".repeat(70_000);
@@ -70,7 +71,30 @@ class WebSocketClientProtocolTest {
 
         assertThat(received.messages).containsExactly(small, medium, large);
         assertThat(received.closes).isEqualTo(1);
+        assertThat(received.replies).as("a pong per ping").hasSize(2);
         assertThat(in.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aPingIsAnsweredWithAMaskedPongCarryingTheSamePayload() {
+        ByteBuffer in = bytes(frame(0x9, new byte[0]), frame(0x9, "are you there".getBytes(StandardCharsets.US_ASCII)));
+
+        protocol.read(in, received);
+
+        assertThat(received.replies).hasSize(2);
+        byte[] empty = received.replies.get(0);
+        assertThat(empty).hasSize(6);
+        assertThat(empty[0]).as("FIN and opcode pong").isEqualTo((byte) 0x8A);
+        assertThat(empty[1]).as("masked, no payload").isEqualTo((byte) 0x80);
+        byte[] pong = received.replies.get(1);
+        assertThat(pong[0]).isEqualTo((byte) 0x8A);
+        assertThat(pong[1]).as("masked, 13 bytes").isEqualTo((byte) (0x80 | 13));
+        byte[] unmasked = new byte[13];
+        for (int i = 0; i < unmasked.length; i++) {
+            unmasked[i] = (byte) (pong[6 + i] ^ pong[2 + i % 4]);
+        }
+        assertThat(new String(unmasked, StandardCharsets.US_ASCII)).isEqualTo("are you there");
+        assertThat(received.messages).isEmpty();
     }
 
     @Test
