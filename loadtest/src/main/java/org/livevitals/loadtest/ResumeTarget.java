@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.broadcast.MonitorServer;
-import org.livevitals.reconnect.InMemoryHistory;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeServer;
 import org.livevitals.reconnect.ResumeSettings;
@@ -43,13 +42,7 @@ final class ResumeTarget implements BroadcastTarget {
      */
     ResumeTarget(int port, int fanOutLanes, ResumeSettings resume) throws Exception {
         Function<VitalSigns, String> stamped = reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue);
-        // What ResumeServer.newServer(settings, resume, clock, stamped) builds, but for the pages: it also
-        // serves webroot/reconnect/, which step04-client-reconnect does not have yet, and the server
-        // refuses to start without it. The load test asks for no page, so it serves Lab 3's folder alone.
-        // Once the folder is there, this is ResumeServer.newServer again (one line).
-        server = new MonitorServer(WebSocketTarget.settings(port, fanOutLanes), Clock.systemUTC(), stamped,
-                parts -> new ResumableStream(parts, new InMemoryHistory(resume.historySize()), resume, stamped),
-                "webroot/dashboard/").start();
+        server = ResumeServer.newServer(WebSocketTarget.settings(port, fanOutLanes), resume, Clock.systemUTC(), stamped).start();
     }
 
     @Override

@@ -28,12 +28,13 @@ public final class ResumableEndpoint {
     private final Optional<ResumeRequest> request;
     private final BadMessageException unreadable;
     private final DashboardEndpoint lab3;
-    private final ClientMessages clientMessages = new ClientMessages();
+    private final ClientMessages clientMessages;
 
     ResumableEndpoint(ResumableStream stream, Optional<ResumeRequest> request, BadMessageException unreadable) {
         this.stream = stream;
         this.request = request;
         this.unreadable = unreadable;
+        this.clientMessages = stream.clientMessages(); // one for all sessions: each holds a JSON mapper
         this.lab3 = new DashboardEndpoint(stream.parts().sessions(), stream::snapshot, clientMessages,
                 stream.parts().messages());
     }

@@ -8,6 +8,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.livevitals.broadcast.BadMessageException;
+import org.livevitals.broadcast.ClientMessages;
 import org.livevitals.broadcast.DashboardStream;
 import org.livevitals.broadcast.EncodedText;
 import org.livevitals.rawsockets.VitalSigns;
@@ -31,6 +32,8 @@ public final class ResumableStream implements DashboardStream {
     private final Heartbeats heartbeats;
     private final EncodedText heartbeat = new EncodedText(StreamMessages.HEARTBEAT);
     private final Object order = new Object();
+    /** Reads what dashboards send; shared by every session, as in Lab 3 (each one holds a JSON mapper). */
+    private final ClientMessages clientMessages = new ClientMessages();
 
     /** @param readingJson a reading's JSON, before its number is added (the load test stamps it too) */
     public ResumableStream(Parts parts, StreamHistory history, ResumeSettings settings,
@@ -152,5 +155,9 @@ public final class ResumableStream implements DashboardStream {
 
     Parts parts() {
         return parts;
+    }
+
+    ClientMessages clientMessages() {
+        return clientMessages;
     }
 }
