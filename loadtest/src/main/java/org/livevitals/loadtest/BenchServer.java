@@ -95,7 +95,7 @@ public final class BenchServer implements Callable<Integer> {
         BroadcastTarget server = switch (mode) {
             case "tcp" -> new TcpTarget(port, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(port);
-            case "resume" -> new ResumeTarget(port, fanOutLanes, resumeSettings());
+            case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
             case "websocket" -> new WebSocketTarget(port, fanOutLanes);
             default -> throw new IllegalArgumentException("no server called " + mode);
         };
@@ -112,7 +112,7 @@ public final class BenchServer implements Callable<Integer> {
         control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections())));
         // CPU time alone, without the full GC that /stats runs: safe to ask while publishing.
         control.createContext("/cpu", exchange -> reply(exchange, 200, new CpuTime(ProcessCosts.processCpuNanos())));
-        if (server instanceof ResumeTarget lab4) {
+        if (mode.equals("resume") && server instanceof WebSocketTarget lab4) {
             control.createContext("/history", exchange -> reply(exchange, 200, HistoryContents.of(
                     lab4.kept().stream().map(org.livevitals.reconnect.StreamHistory.Numbered::json).toList())));
         }

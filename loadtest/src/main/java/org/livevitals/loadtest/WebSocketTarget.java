@@ -2,28 +2,69 @@ package org.livevitals.loadtest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.broadcast.MonitorSettings;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.ResumeServer;
+import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.reconnect.StreamHistory;
 
 /**
- * Lab 3's monitoring server, unchanged but for the serializer: it stamps each publication.
+ * A monitoring server, unchanged but for the serializer: it stamps each publication. Lab 3's server
+ * ({@code --server websocket}), or Lab 4's ({@code --server resume}, {@link #resume}): every message
+ * numbered, the last {@value ResumeSettings#DEFAULT_HISTORY_SIZE} kept to replay, a heartbeat and a
+ * ping to every dashboard every 5 s. Lab 4 appends its {@code "seq"} at the end of the stamped JSON,
+ * so the generator reads the same stamp at the front; the generator answers the pings, or Lab 4
+ * would cut every dashboard after its pong window.
  *
- * <p>Only one publisher thread calls {@link #publish}, so the stamp for the reading being
- * serialized can be handed over in two fields.
+ * <p>It publishes through the server's stream, as a device would: for Lab 4 that is what numbers and
+ * keeps a reading. Only one publisher thread calls {@link #publish}, and the stream serializes on that
+ * thread, so the stamp for the reading being serialized can be handed over in two fields.
  */
 final class WebSocketTarget implements BroadcastTarget {
+
+    /** Starts a server with these settings and the stamping serializer. */
+    @FunctionalInterface
+    interface ServerStart {
+        MonitorServer start(MonitorSettings settings, Function<VitalSigns, String> stamped) throws Exception;
+    }
 
     private final DashboardMessages messages = new DashboardMessages();
     private final MonitorServer server;
     private long currentPub;
     private long currentDue;
 
+    /** Lab 3's server. */
     WebSocketTarget(int port, int fanOutLanes) throws Exception {
-        server = new MonitorServer(settings(port, fanOutLanes), Clock.systemUTC(),
-                reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue)).start();
+        this(port, fanOutLanes, (settings, stamped) -> new MonitorServer(settings, Clock.systemUTC(), stamped).start());
+    }
+
+    WebSocketTarget(int port, int fanOutLanes, ServerStart start) throws Exception {
+        server = start.start(settings(port, fanOutLanes),
+                reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue));
+    }
+
+    /**
+     * Lab 4's server.
+     *
+     * @param resume Lab 4's settings: {@link HistoryMemory} compares a history of 1 with the default one,
+     *     and a comparison run may space the heartbeats out to leave them out of a scenario
+     */
+    static WebSocketTarget resume(int port, int fanOutLanes, ResumeSettings resume) throws Exception {
+        return new WebSocketTarget(port, fanOutLanes,
+                (settings, stamped) -> ResumeServer.newServer(settings, resume, Clock.systemUTC(), stamped).start());
+    }
+
+    /** The messages Lab 4's history keeps now, oldest first: what a resumed dashboard would be sent. */
+    List<StreamHistory.Numbered> kept() {
+        StreamHistory history = ((ResumableStream) server.stream()).history();
+        long latest = history.latestSeq();
+        return history.after(Math.max(0, latest - history.capacity())).orElseThrow();
     }
 
     /** A server with no simulated patients (the publisher is the only source) on {@code port}, 0 for any. */
@@ -46,7 +87,7 @@ final class WebSocketTarget implements BroadcastTarget {
     public void publish(long pub, long dueMicros, VitalSigns reading) {
         currentPub = pub;
         currentDue = dueMicros;
-        server.broadcaster().publish(reading);
+        server.stream().onReading(reading);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.livevitals.broadcast.VitalsFeed;
 import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.ResumeSettings;
 
 /** The stamp the server writes is the stamp the generator reads, wherever the message sits in its buffer. */
 class PublicationTest {
@@ -34,7 +35,7 @@ class PublicationTest {
         // What Lab 4's server really sends: the load test's stamp at the front, the server's seq at the end.
         VitalSigns reading = VitalsFeed.simulatedPatients(1, Clock.systemUTC()).get(0).next();
         String sent;
-        try (ResumeTarget lab4 = new ResumeTarget(0, 1)) {
+        try (WebSocketTarget lab4 = WebSocketTarget.resume(0, 1, ResumeSettings.DEFAULTS)) {
             lab4.publish(17, 1_700_000_000_123_456L, reading);
             lab4.publish(18, 1_700_000_000_223_456L, reading);
             sent = lab4.kept().get(1).json();
