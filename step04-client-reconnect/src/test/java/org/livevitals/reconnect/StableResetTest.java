@@ -19,8 +19,13 @@ class StableResetTest {
     /** Short waits without jitter, so each retry's number is exact and comes quickly. */
     private static final Backoff STEADY = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), Backoff.Jitter.NONE);
 
-    /** Cuts every dashboard's connection from the server's side, as a network fault would. */
+    /**
+     * Cuts every dashboard's connection from the server's side, as a network fault would, once the
+     * client's session has joined: the server sends a session its first message just before it joins
+     * the broadcast, so a client can have its snapshot before the server lists its session.
+     */
     static void cutEverySession(MonitorServer server) {
+        await("the session to join").atMost(RecordedClient.PATIENCE).until(() -> server.sessions().size() == 1);
         DashboardSessions sessions = server.sessions();
         for (int lane = 0; lane < sessions.laneCount(); lane++) {
             sessions.forEachIn(lane, session -> session.disconnect());
