@@ -1,11 +1,19 @@
 package org.livevitals.echo;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -46,11 +54,13 @@ public final class WebSocketServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
     private final String webSocketPath;
 
     private WebSocketServer(Builder builder) {
         this.jetty = builder.jetty;
         this.connector = builder.connector;
+        this.tlsConnector = builder.tlsConnector;
         this.webSocketPath = builder.webSocketPath;
     }
 
@@ -64,8 +74,10 @@ public final class WebSocketServer implements AutoCloseable {
 
         private final Server jetty = new Server();
         private final ServerConnector connector = new ServerConnector(jetty);
+        private ServerConnector tlsConnector;
         private final ContextHandler context = new ContextHandler("/");
-        private final PathMappingsHandler routes = new PathMappingsHandler();
+        /** Plain HTTP routes by path; a later route on the same path replaces the earlier one. */
+        private final Map<String, Handler> routes = new LinkedHashMap<>();
         private String webSocketPath;
         private WebSocketUpgradeHandler webSockets;
 
@@ -82,6 +94,25 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the same paths over TLS on a second port ({@code https://} and {@code wss://}), with the
+         * certificate and private key of a PKCS#12 key store.
+         */
+        public Builder tls(int port, Path keyStore, String keyStorePassword) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.toString());
+            tls.setKeyStorePassword(keyStorePassword);
+            tls.setKeyStoreType("PKCS12");
+            HttpConfiguration https = new HttpConfiguration();
+            https.addCustomizer(new SecureRequestCustomizer());
+            tlsConnector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"),
+                    new HttpConnectionFactory(https));
+            tlsConnector.setPort(port);
+            tlsConnector.setAcceptQueueSize(connector.getAcceptQueueSize());
+            jetty.addConnector(tlsConnector);
+            return this;
+        }
+
         /** Upgrades requests for {@code path}; {@code endpoints} makes each session's endpoint. */
         public Builder webSocket(String path, Limits limits, WebSocketCreator endpoints) {
             if (webSocketPath != null) {
@@ -94,13 +125,15 @@ public final class WebSocketServer implements AutoCloseable {
                 container.setMaxOutgoingFrames(limits.maxQueuedFrames());
                 container.addMapping(path, endpoints);
             });
-            routes.addMapping(PathSpec.from(path), new UpgradeRequiredHandler());
-            return this;
+            return route(path, new UpgradeRequiredHandler());
         }
 
-        /** Plain HTTP: {@code pathSpec} (e.g. {@code /api/readings} or {@code /webjars/*}) goes to {@code handler}. */
+        /**
+         * Plain HTTP: {@code pathSpec} (e.g. {@code /api/readings} or {@code /webjars/*}) goes to {@code handler}.
+         * A route on a path that already has one replaces it: a later lab swaps an earlier lab's handler.
+         */
         public Builder route(String pathSpec, Handler handler) {
-            routes.addMapping(PathSpec.from(pathSpec), handler);
+            routes.put(pathSpec, handler);
             return this;
         }
 
@@ -126,7 +159,9 @@ public final class WebSocketServer implements AutoCloseable {
             if (webSockets == null) {
                 throw new IllegalStateException("a WebSocketServer needs a webSocket(path, ...)");
             }
-            webSockets.setHandler(routes);
+            PathMappingsHandler mappings = new PathMappingsHandler();
+            routes.forEach((pathSpec, handler) -> mappings.addMapping(PathSpec.from(pathSpec), handler));
+            webSockets.setHandler(mappings);
             context.setHandler(webSockets);
             jetty.setHandler(context);
             return new WebSocketServer(this);
@@ -158,6 +193,19 @@ public final class WebSocketServer implements AutoCloseable {
 
     public URI webSocketUri() {
         return URI.create("ws://localhost:" + port() + webSocketPath);
+    }
+
+    /** The TLS port, or -1 when the server has none. */
+    public int tlsPort() {
+        return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
+    }
+
+    public URI httpsUri() {
+        return URI.create("https://localhost:" + tlsPort() + "/");
+    }
+
+    public URI secureWebSocketUri() {
+        return URI.create("wss://localhost:" + tlsPort() + webSocketPath);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.livevitals.broadcast;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalSigns;
@@ -52,6 +53,19 @@ public final class Broadcaster implements ReadingListener {
      */
     public void broadcast(EncodedText message) {
         fanOut.toEverySession(session -> send(session, message));
+    }
+
+    /**
+     * Sends a message that is already encoded to the open dashboards {@code audience} accepts: Lab 5
+     * sends a patient's reading only to the sessions allowed to see that patient. The test runs on
+     * the lanes, per session; the message is still encoded once.
+     */
+    public void broadcast(EncodedText message, Predicate<Session> audience) {
+        fanOut.toEverySession(session -> {
+            if (audience.test(session)) {
+                send(session, message);
+            }
+        });
     }
 
     private void send(Session session, EncodedText message) {

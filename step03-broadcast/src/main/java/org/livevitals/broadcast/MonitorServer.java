@@ -67,16 +67,26 @@ public final class MonitorServer implements AutoCloseable {
      */
     public MonitorServer(MonitorSettings settings, Clock clock, Function<VitalSigns, String> readingJson,
             Function<DashboardStream.Parts, DashboardStream> stream, String... pages) {
+        this(settings, clock, readingJson, stream, WebExtension.NONE, pages);
+    }
+
+    /**
+     * Lab 5's seam: {@code extension} adds routes of its own (or replaces Lab 3's on the same path)
+     * and a TLS port, once Lab 3's routes are in place.
+     */
+    public MonitorServer(MonitorSettings settings, Clock clock, Function<VitalSigns, String> readingJson,
+            Function<DashboardStream.Parts, DashboardStream> stream, WebExtension extension, String... pages) {
         latest = new LatestReadings(clock);
         sessions = new DashboardSessions(settings.fanOutLanes());
         fanOut = new FanOut(sessions);
         broadcaster = new Broadcaster(sessions, fanOut, latest, readingJson);
-        this.stream = stream.apply(new DashboardStream.Parts(settings, latest, sessions, broadcaster, messages));
+        DashboardStream.Parts parts = new DashboardStream.Parts(settings, latest, sessions, broadcaster, messages);
+        this.stream = stream.apply(parts);
         deviceGateway = new VitalsServer(settings.devicePort(), ServerLimits.DEFAULTS, this.stream, clock);
         feed = new VitalsFeed(VitalsFeed.simulatedPatients(settings.simulatedPatients(), clock),
                 settings.feedInterval(), this.stream);
 
-        web = WebSocketServer.on(settings.httpPort())
+        WebSocketServer.Builder builder = WebSocketServer.on(settings.httpPort())
                 .acceptQueue(ACCEPT_QUEUE) // a ward's dashboards may all reconnect at once
                 .webSocket(WEBSOCKET_PATH,
                         new WebSocketServer.Limits(IDLE_TIMEOUT, MAX_DASHBOARD_MESSAGE_BYTES, settings.maxQueuedFrames()),
@@ -84,8 +94,9 @@ public final class MonitorServer implements AutoCloseable {
                 .route("/api/readings", new ReadingsApiHandler(messages, this.stream, clock))
                 .route("/api/patients", new PatientsApiHandler(latest, messages))
                 .webJars()
-                .staticFiles(pages)
-                .build();
+                .staticFiles(pages);
+        extension.extend(builder, parts, this.stream);
+        web = builder.build();
     }
 
     /**
@@ -127,6 +138,11 @@ public final class MonitorServer implements AutoCloseable {
 
     public URI webSocketUri() {
         return web.webSocketUri();
+    }
+
+    /** The HTTP server itself: its TLS port and addresses, when an extension gave it one. */
+    public WebSocketServer web() {
+        return web;
     }
 
     public DashboardSessions sessions() {

@@ -54,8 +54,8 @@ public final class InMemoryHistory implements StreamHistory {
     }
 
     @Override
-    public synchronized Numbered append(LongFunction<String> render) {
-        Numbered message = new Numbered(latestSeq + 1, render.apply(latestSeq + 1));
+    public synchronized Numbered append(String patientId, LongFunction<String> render) {
+        Numbered message = new Numbered(latestSeq + 1, patientId, render.apply(latestSeq + 1));
         latestSeq = message.seq();
         if (kept.size() == capacity) {
             kept.removeFirst();

@@ -35,8 +35,13 @@ public final class ResumableEndpoint {
         this.request = request;
         this.unreadable = unreadable;
         this.clientMessages = stream.clientMessages(); // one for all sessions: each holds a JSON mapper
-        this.lab3 = new DashboardEndpoint(stream.parts().sessions(), stream::snapshot, clientMessages,
+        // Lab 3's endpoint only handles binary frames, the close and errors here; snapshots come from the stream.
+        this.lab3 = new DashboardEndpoint(stream.parts().sessions(), ResumableEndpoint::noSnapshotHere, clientMessages,
                 stream.parts().messages());
+    }
+
+    private static String noSnapshotHere() {
+        throw new IllegalStateException("Lab 4 sends every snapshot through its stream, in order with the readings");
     }
 
     @OnWebSocketOpen

@@ -1,5 +1,6 @@
 package org.livevitals.reconnect;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Request;
@@ -29,6 +30,7 @@ public final class ResumableStream implements DashboardStream {
     private final StreamHistory history;
     private final Function<VitalSigns, String> readingJson;
     private final StreamMessages messages;
+    private final Audience audience;
     private final Heartbeats heartbeats;
     private final EncodedText heartbeat = new EncodedText(StreamMessages.HEARTBEAT);
     private final Object order = new Object();
@@ -38,9 +40,16 @@ public final class ResumableStream implements DashboardStream {
     /** @param readingJson a reading's JSON, before its number is added (the load test stamps it too) */
     public ResumableStream(Parts parts, StreamHistory history, ResumeSettings settings,
             Function<VitalSigns, String> readingJson) {
+        this(parts, history, settings, readingJson, Audience.EVERYONE);
+    }
+
+    /** @param audience who may see which patient: Lab 5 passes the rules of who signed in */
+    public ResumableStream(Parts parts, StreamHistory history, ResumeSettings settings,
+            Function<VitalSigns, String> readingJson, Audience audience) {
         this.parts = parts;
         this.history = history;
         this.readingJson = readingJson;
+        this.audience = audience;
         this.messages = new StreamMessages(parts.settings().staleAfter(), settings.heartbeatInterval());
         this.heartbeats = new Heartbeats(parts.sessions(), this::sendHeartbeat, settings);
     }
@@ -54,8 +63,10 @@ public final class ResumableStream implements DashboardStream {
         synchronized (order) {
             // Exercise 1 starts here (scenarios L4-04 L4-05)
             parts.latest().update(reading);
-            StreamHistory.Numbered message = history.append(seq -> SequenceStamp.withSeq(readingJson.apply(reading), seq));
-            parts.broadcaster().broadcast(new EncodedText(message.json())); // one text for every dashboard, number included
+            String patient = reading.patientId();
+            StreamHistory.Numbered message = history.append(patient, seq -> SequenceStamp.withSeq(readingJson.apply(reading), seq));
+            EncodedText text = new EncodedText(message.json()); // one text for every dashboard, number included
+            parts.broadcaster().broadcast(text, session -> audience.maySee(session, patient));
             // Exercise 1 ends here
         }
     }
@@ -69,16 +80,16 @@ public final class ResumableStream implements DashboardStream {
         synchronized (order) {
             if (unreadable != null) {
                 reply(session, parts.messages().error(unreadable.getMessage()));
-                reply(session, snapshot());
+                reply(session, snapshot(session));
             } else if (request.isEmpty()) {
-                reply(session, snapshot());
+                reply(session, snapshot(session));
             } else {
                 Recovery recovery = Recovery.of(request.get(), history);
                 if (recovery.recovered()) {
-                    reply(session, messages.recovered(history.epoch(), history.latestSeq(), recovery.missed()));
+                    reply(session, messages.recovered(history.epoch(), history.latestSeq(), visibleTo(session, recovery.missed())));
                 } else {
                     reply(session, messages.notRecovered(recovery.reason()));
-                    reply(session, snapshot());
+                    reply(session, snapshot(session));
                 }
             }
             heartbeats.opened(session);
@@ -92,7 +103,7 @@ public final class ResumableStream implements DashboardStream {
      */
     void sendSnapshot(Session session) {
         synchronized (order) {
-            reply(session, snapshot());
+            reply(session, snapshot(session));
         }
     }
 
@@ -100,11 +111,19 @@ public final class ResumableStream implements DashboardStream {
         reply(session, parts.messages().error(reason));
     }
 
-    /** The latest reading of every patient and the number of the last message they include. */
-    String snapshot() {
+    /** The latest reading of every patient {@code session} may see, and the number of the last message they include. */
+    String snapshot(Session session) {
         synchronized (order) {
-            return messages.snapshot(history.epoch(), history.latestSeq(), parts.latest().all());
+            List<VitalSigns> visible = parts.latest().all().stream()
+                    .filter(reading -> audience.maySee(session, reading.patientId()))
+                    .toList();
+            return messages.snapshot(history.epoch(), history.latestSeq(), visible);
         }
+    }
+
+    /** A replay holds only the patients the session may see; the numbers of the others are simply absent. */
+    private List<StreamHistory.Numbered> visibleTo(Session session, List<StreamHistory.Numbered> missed) {
+        return missed.stream().filter(message -> audience.maySee(session, message.patientId())).toList();
     }
 
     private void sendHeartbeat() {
@@ -128,19 +147,19 @@ public final class ResumableStream implements DashboardStream {
 
     @Override
     public WebSocketCreator endpoints() {
-        return (request, response, callback) -> {
-            Fields query;
-            try {
-                query = Request.extractQueryParameters(request);
-            } catch (RuntimeException unreadable) { // e.g. a bad %-escape; Jetty's message is not for the client
-                return new ResumableEndpoint(this, Optional.empty(), new BadMessageException("the query of the URL cannot be read"));
-            }
-            try {
-                return new ResumableEndpoint(this, ResumeRequest.from(query), null);
-            } catch (BadMessageException malformed) {
-                return new ResumableEndpoint(this, Optional.empty(), malformed);
-            }
-        };
+        return (request, response, callback) -> newEndpoint(Request.extractQueryParameters(request));
+    }
+
+    /**
+     * The endpoint of one new session, from the query of its URL (a resume request, or none). Lab 5's
+     * handshake calls this once it has let the session in.
+     */
+    public ResumableEndpoint newEndpoint(Fields query) {
+        try {
+            return new ResumableEndpoint(this, ResumeRequest.from(query), null);
+        } catch (BadMessageException malformed) {
+            return new ResumableEndpoint(this, Optional.empty(), malformed);
+        }
     }
 
     @Override

@@ -30,9 +30,10 @@ public interface StreamHistory {
      * Numbers the next message and keeps it; the oldest kept message is forgotten when the history is
      * full.
      *
-     * @param render writes the message with its number in it
+     * @param patientId who the message is about: a later lab replays it only to those allowed to see them
+     * @param render    writes the message with its number in it
      */
-    Numbered append(LongFunction<String> render);
+    Numbered append(String patientId, LongFunction<String> render);
 
     /**
      * The messages numbered after {@code seq}, oldest first: none when {@code seq} is the latest;
@@ -42,6 +43,6 @@ public interface StreamHistory {
      */
     Optional<List<Numbered>> after(long seq);
 
-    /** One message of the stream, as every dashboard received it. */
-    record Numbered(long seq, String json) {}
+    /** One message of the stream, about one patient, as every dashboard received it. */
+    record Numbered(long seq, String patientId, String json) {}
 }

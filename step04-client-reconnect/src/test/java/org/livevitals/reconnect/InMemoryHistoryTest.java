@@ -11,7 +11,7 @@ class InMemoryHistoryTest {
 
     private static InMemoryHistory withMessages(int capacity, int appended) {
         InMemoryHistory history = new InMemoryHistory(capacity);
-        IntStream.rangeClosed(1, appended).forEach(i -> history.append(seq -> "{\"n\":" + seq + "}"));
+        IntStream.rangeClosed(1, appended).forEach(i -> history.append("P001", seq -> "{\"n\":" + seq + "}"));
         return history;
     }
 
@@ -19,8 +19,8 @@ class InMemoryHistoryTest {
     void numbersStartAtOneAndTheTextHasItsNumber() {
         InMemoryHistory history = new InMemoryHistory(3);
         assertThat(history.latestSeq()).isZero();
-        StreamHistory.Numbered first = history.append(seq -> SequenceStamp.withSeq("{\"type\":\"reading\"}", seq));
-        assertThat(first).isEqualTo(new StreamHistory.Numbered(1, "{\"type\":\"reading\",\"seq\":1}"));
+        StreamHistory.Numbered first = history.append("P001", seq -> SequenceStamp.withSeq("{\"type\":\"reading\"}", seq));
+        assertThat(first).isEqualTo(new StreamHistory.Numbered(1, "P001", "{\"type\":\"reading\",\"seq\":1}"));
     }
 
     @Test
