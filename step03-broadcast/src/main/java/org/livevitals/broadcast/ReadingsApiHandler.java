@@ -84,6 +84,8 @@ public final class ReadingsApiHandler extends Handler.Abstract {
             return JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
         } catch (BadMessageException e) {
             return error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
+        } catch (ReadingRefusedException e) {
+            return error(response, HttpStatus.FORBIDDEN_403, e.getMessage(), callback);
         } catch (RuntimeException e) { // the server's fault: still a JSON answer, and no stack trace on the wire
             log.error("a posted reading could not be handed on", e);
             return error(response, HttpStatus.INTERNAL_SERVER_ERROR_500, SERVER_ERROR, callback);

@@ -1,0 +1,45 @@
+package org.livevitals.security;
+
+import java.time.Clock;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.livevitals.broadcast.DashboardMessages;
+import org.livevitals.broadcast.ReadingRefusedException;
+import org.livevitals.broadcast.ReadingsApiHandler;
+import org.livevitals.rawsockets.ReadingListener;
+
+/**
+ * {@code POST /api/readings} with Lab 5's rules: a doctor may send a reading for any patient, a nurse
+ * for the patients of her wards, an admin for none. The reading is read and checked by Lab 3's
+ * handler; who sent it decides whether it is published.
+ */
+final class ReadingsApi extends SignedInApi {
+
+    private final ReadingListener stream;
+    private final Wards wards;
+    private final Clock clock;
+    private final DashboardMessages lab3 = new DashboardMessages();
+
+    ReadingsApi(Tokens tokens, AuditTrail audit, ReadingListener stream, Wards wards, Clock clock) {
+        super(tokens, audit);
+        this.stream = stream;
+        this.wards = wards;
+        this.clock = clock;
+    }
+
+    @Override
+    boolean handle(Request request, Response response, Callback callback, Tokens.SignInCheck signedIn) throws Exception {
+        Access access = signedIn.access();
+        if (access.role() == Role.ADMIN) {
+            return forbidden(request, response, callback, access, "an admin does not send readings");
+        }
+        ReadingListener allowed = reading -> {
+            if (!access.maySeeWard(wards.wardOf(reading.patientId()).orElse(null))) {
+                throw new ReadingRefusedException("patient " + reading.patientId() + " is not on your wards");
+            }
+            stream.onReading(reading);
+        };
+        return new ReadingsApiHandler(lab3, allowed, clock).handle(request, response, callback);
+    }
+}

@@ -1,0 +1,163 @@
+package org.livevitals.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Function;
+import org.livevitals.broadcast.DashboardMessages;
+import org.livevitals.broadcast.MonitorServer;
+import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.echo.WebSocketServer;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.InMemoryHistory;
+import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.ResumeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lab 5 server: Lab 4's server, with sign-in in front of everything a person can see.
+ *
+ * <pre>
+ * POST /api/login ---------> sign-in token (15 min)          GET /api/patients  (Bearer: her patients only)
+ * POST /api/tickets -------> ticket (30 s, one handshake)    POST /api/readings (Bearer: her patients only)
+ * GET /ws?ticket=... ------> Origin + ticket checked, or 401/403; then Lab 4's stream, per-session audience
+ * GET /api/admin/sessions, /api/admin/audit (Bearer: admins)
+ * the same on https:// and wss:// (TLS port)
+ * </pre>
+ *
+ * <p>The device gateway, the simulated patients, the numbering, resume and heartbeats are Lab 4's and
+ * Lab 3's, unchanged. Every sign-in, session and refusal goes into the audit trail.
+ */
+public final class SecureServer implements AutoCloseable {
+
+    /** Lab 5's pages come first, then Lab 4's, then Lab 3's (the first folder with a file wins). */
+    static final String[] PAGES = {"webroot/security/", "webroot/reconnect/", "webroot/dashboard/"};
+
+    private static final Logger log = LoggerFactory.getLogger(SecureServer.class);
+
+    private final MonitorServer monitor;
+    private final Tokens tokens;
+    private final AuditTrail audit;
+    private final SignedInSessions sessions;
+    private final SecuritySettings security;
+
+    private SecureServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security, Clock clock,
+            Function<VitalSigns, String> readingJson) throws IOException {
+        this.security = security;
+        SigningKey key = security.signingKey() == null
+                ? SigningKey.development(security.dataDir())
+                : SigningKey.fromFile(security.signingKey());
+        Users users = security.users() == null ? Users.demo() : Users.fromFile(security.users());
+        Wards wards = Wards.ofSimulatedPatients(settings.simulatedPatients()).with(security.wards());
+        this.audit = AuditTrail.open(security.auditFile(), clock);
+        this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME);
+        this.sessions = new SignedInSessions(wards);
+        SessionGuard guard = new SessionGuard(sessions, audit,
+                () -> new RateLimit(security.rateBurst(), security.ratePerSecond(), System::nanoTime));
+        Origins origins = new Origins(security.allowedOrigins(), () -> Origins.local(port(), monitor().web().tlsPort()));
+        TlsCertificate tls = security.tlsPort() < 0 ? null : tlsCertificate(security);
+
+        this.monitor = new MonitorServer(settings, clock, readingJson,
+                parts -> new SecureStream(
+                        new ResumableStream(parts, new InMemoryHistory(resume.historySize()), resume, readingJson, sessions),
+                        lab4 -> new Handshake(lab4, origins, tokens, guard, audit, clock), guard),
+                (web, parts, stream) -> {
+                    web.route("/api/login", new SignInApi(users, tokens, audit))
+                            .route("/api/tickets", new TicketApi(tokens, audit))
+                            .route("/api/patients", new PatientsApi(tokens, audit, parts.latest(), wards))
+                            .route("/api/readings", new ReadingsApi(tokens, audit, stream, wards, clock))
+                            .route("/api/admin/*", new AdminApi(tokens, audit, sessions));
+                    if (tls != null) {
+                        web.tls(security.tlsPort(), tls.keyStore(), tls.password());
+                    }
+                },
+                PAGES);
+        warnAboutDevelopmentSecrets(key, users, tls);
+    }
+
+    public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            Clock clock) throws IOException {
+        return newServer(settings, resume, security, clock, new DashboardMessages()::reading);
+    }
+
+    /** @param readingJson a reading's JSON before its number is added; the load test stamps its timing in it */
+    public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            Clock clock, Function<VitalSigns, String> readingJson) throws IOException {
+        return new SecureServer(settings, resume, security, clock, readingJson);
+    }
+
+    /** The certificate to serve TLS with: the configured key store, or the development one (made on first run). */
+    private static TlsCertificate tlsCertificate(SecuritySettings security) throws IOException {
+        if (security.tlsKeyStore() != null) {
+            DevCertificate configured = DevCertificate.of(security.tlsKeyStore(), security.tlsPassword());
+            return new TlsCertificate(configured.keyStore(), configured.password(), false, false);
+        }
+        DevCertificate development = DevCertificate.ensure(security.dataDir());
+        return new TlsCertificate(development.keyStore(), development.password(), true, development.created());
+    }
+
+    private record TlsCertificate(java.nio.file.Path keyStore, String password, boolean development, boolean created) {}
+
+    private void warnAboutDevelopmentSecrets(SigningKey key, Users users, TlsCertificate tls) {
+        if (key.isDevelopment()) {
+            log.warn("tokens are signed with the DEVELOPMENT key {}: anyone with this file can sign in as anyone;"
+                    + " give a key of your own with --signing-key", key.file());
+        }
+        if (users.isDemo()) {
+            log.warn("the DEMO users are on (their passwords are in the lab); give your own with --users");
+        }
+        if (tls != null && tls.development()) {
+            log.warn("TLS uses the DEVELOPMENT certificate {}{}: browsers will warn; give your own with --tls-keystore",
+                    tls.keyStore(), tls.created() ? " (created now)" : "");
+        }
+    }
+
+    public SecureServer start() throws Exception {
+        monitor.start();
+        log.info("audit trail: {}", security.auditFile().toAbsolutePath());
+        return this;
+    }
+
+    public MonitorServer monitor() {
+        return monitor;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    public SignedInSessions sessions() {
+        return sessions;
+    }
+
+    public int port() {
+        return monitor.port();
+    }
+
+    public URI httpUri() {
+        return monitor.httpUri();
+    }
+
+    public URI webSocketUri() {
+        return monitor.webSocketUri();
+    }
+
+    /** The HTTP server: its TLS port and {@code https://} / {@code wss://} addresses. */
+    public WebSocketServer web() {
+        return monitor.web();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            monitor.close();
+        } finally {
+            audit.close();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.livevitals.security;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.Session;
+import org.livevitals.reconnect.Audience;
+
+/**
+ * Who signed in on each open dashboard session, and so which patients each may see: the audience of
+ * Lab 4's stream, decided per session.
+ *
+ * <p>The stream asks {@link #maySee} for every session and every reading, on the fan-out's lanes, so
+ * the answer is two map lookups and a set lookup: the reading itself was serialized once, before.
+ */
+public final class SignedInSessions implements Audience {
+
+    /** One open session as the admin view lists it. */
+    public record SignedIn(Access access, String address, Instant since) {}
+
+    private final Map<Session, SignedIn> bySession = new ConcurrentHashMap<>();
+    private final Wards wards;
+
+    public SignedInSessions(Wards wards) {
+        this.wards = wards;
+    }
+
+    /** Called when a session opens, before it is sent anything. */
+    void admit(Session session, SignedIn signedIn) {
+        bySession.put(session, signedIn);
+    }
+
+    /** True if the session was still registered: an error then a close are one departure. */
+    boolean leave(Session session) {
+        return bySession.remove(session) != null;
+    }
+
+    @Override
+    public boolean maySee(Session session, String patientId) {
+        SignedIn signedIn = bySession.get(session);
+        return signedIn != null && signedIn.access().maySeeWard(wards.wardOf(patientId).orElse(null));
+    }
+
+    /** The open sessions, oldest first: the admin's operations view. */
+    public List<SignedIn> list() {
+        return bySession.values().stream().sorted(Comparator.comparing(SignedIn::since)).toList();
+    }
+
+    public int size() {
+        return bySession.size();
+    }
+}
