@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.livevitals.rawsockets.WireText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -136,7 +137,9 @@ public record AuditRecord(long n, Instant time, String user, String role, String
         try {
             read = JSON.readValue(line, Line.class);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("not a JSON object of an audit record's fields (" + e.getOriginalMessage() + ")");
+            // Jackson quotes the text it could not read: escaped, so a crafted line cannot write to a terminal.
+            throw new IllegalArgumentException("not a JSON object of an audit record's fields ("
+                    + WireText.escaped(e.getOriginalMessage()) + ")");
         }
         if (read == null || read.n() == null || read.time() == null || read.prev() == null || read.hash() == null) {
             throw new IllegalArgumentException("n, time, prev or hash is missing");
