@@ -143,8 +143,8 @@ public final class AuditTrail implements AutoCloseable {
     private void fail(AuditRecord lost, String why) {
         failedWrites++;
         // The record's action and outcome say what was lost; who and which patient stay out of the log.
-        LOG.warn("Audit record {} ({}, {}) was not written to {}: {} ({} failed so far)",
-                lost.n(), lost.action(), lost.outcome(), file, why, failedWrites);
+        LOG.warn("An audit record ({}, {}) was not written to {}: {}; {} lost so far, the next record tries again",
+                lost.action(), lost.outcome(), file, why, failedWrites);
     }
 
     /** The last line of {@code file} as a record, reading only its tail; null for an empty file. */
