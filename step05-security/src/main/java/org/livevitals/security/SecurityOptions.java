@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.livevitals.cli.Launcher;
-import org.livevitals.cli.Ranges;
+import org.livevitals.rawsockets.ArgumentChecks;
 import org.livevitals.rawsockets.VitalSigns;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ public final class SecurityOptions {
 
     /** From one minute (to watch a session expire) to a working day. */
     private static final String TOKEN_MINUTES = "1..720";
-    private static final String TLS_PORT = "-1.." + Ranges.LISTEN_PORT.substring(3);
+    private static final String TLS_PORT = "-1.." + ArgumentChecks.MAX_PORT;
     private static final Pattern WARD = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 

@@ -101,6 +101,11 @@ public final class Tokens {
     }
 
     /** A sign-in token for {@code access}, good for the sign-in lifetime from now. */
+    /** How long a ticket lives: what {@code POST /api/tickets} tells the client. */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
     public SignedIn signIn(Access access) {
         Instant now = now();
         Instant expiresAt = now.plus(signInLifetime);
