@@ -2,7 +2,6 @@ package org.livevitals.reconnect;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,31 +43,19 @@ public final class Main implements Runnable {
             description = "Lab 3's server with numbered readings, a history to resume from, and heartbeats.")
     static final class ServerCommand implements Callable<Integer> {
 
-        /** Bounded by what a client accepts in one replay (ResumeSettings.MAX_HISTORY_SIZE). */
-        private static final String HISTORY = "1.." + ResumeSettings.MAX_HISTORY_SIZE;
-        /** A tenth of a second (a demonstration) to a minute (quiet links). */
-        private static final String HEARTBEAT_MILLIS = "100..60000";
-
         @Spec
         CommandSpec spec;
 
         @Mixin
         MonitorOptions options = new MonitorOptions();
 
-        @Option(names = "--history", description = "How many messages are kept for dashboards to resume from (" + HISTORY + ", default: ${DEFAULT-VALUE}).")
-        int history = ResumeSettings.DEFAULT_HISTORY_SIZE;
-
-        @Option(names = "--heartbeat-ms", description = "Milliseconds between two heartbeats and pings; a dashboard silent for three is cut ("
-                + HEARTBEAT_MILLIS + ", default: ${DEFAULT-VALUE}).")
-        long heartbeatMillis = ResumeSettings.DEFAULT_HEARTBEAT_INTERVAL.toMillis();
+        @Mixin
+        ResumeOptions resumeOptions = new ResumeOptions();
 
         @Override
         public Integer call() throws Exception {
             MonitorSettings settings = options.settings(spec);
-            Launcher.checkRange(spec, "--history", history, HISTORY);
-            Launcher.checkRange(spec, "--heartbeat-ms", heartbeatMillis, HEARTBEAT_MILLIS);
-            Duration heartbeat = Duration.ofMillis(heartbeatMillis);
-            ResumeSettings resume = new ResumeSettings(history, heartbeat, heartbeat.multipliedBy(3));
+            ResumeSettings resume = resumeOptions.settings(spec);
             MonitorServer server = ResumeServer.newServer(settings, resume, Clock.systemUTC()).start();
             System.out.println("Dashboard: open " + server.httpUri() + " in a browser. Devices: TCP port "
                     + server.devicePort() + ". Press Ctrl-C to stop.");

@@ -49,7 +49,8 @@ public final class SecureServer implements AutoCloseable {
                 ? SigningKey.development(security.dataDir())
                 : SigningKey.fromFile(security.signingKey());
         Users users = security.users() == null ? Users.demo() : Users.fromFile(security.users());
-        Wards wards = Wards.ofSimulatedPatients(settings.simulatedPatients()).with(security.wards());
+        Wards wards = Wards.ofSimulatedPatients(Math.max(settings.simulatedPatients(), Wards.DEMO_PATIENTS))
+                .with(security.wards());
         this.audit = AuditTrail.open(security.auditFile(), clock);
         this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME);
         this.sessions = new SignedInSessions(wards);

@@ -1,5 +1,6 @@
 package org.livevitals.security;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +14,11 @@ public final class Wards {
     /** The simulated patients' wards: P001, P003, ... on the ICU; P002, P004, ... on cardiology. */
     public static final String ICU = "icu";
     public static final String CARDIOLOGY = "cardiology";
+    /**
+     * Patients P001 to P004 are always on these wards, even when fewer are simulated: the lab's
+     * walkthrough and the tests send readings for them by hand.
+     */
+    public static final int DEMO_PATIENTS = 4;
 
     private final Map<String, String> wardOfPatient;
 
@@ -22,7 +28,7 @@ public final class Wards {
 
     /** The wards of the first {@code count} simulated patients (P001 ...), two wards taken in turn. */
     public static Wards ofSimulatedPatients(int count) {
-        java.util.Map<String, String> wards = new java.util.HashMap<>();
+        Map<String, String> wards = new HashMap<>();
         for (int i = 1; i <= count; i++) {
             wards.put(String.format("P%03d", i), i % 2 == 1 ? ICU : CARDIOLOGY);
         }
@@ -31,7 +37,7 @@ public final class Wards {
 
     /** These wards, with {@code more} added (a later entry for the same patient wins). */
     public Wards with(Map<String, String> more) {
-        java.util.Map<String, String> all = new java.util.HashMap<>(wardOfPatient);
+        Map<String, String> all = new HashMap<>(wardOfPatient);
         all.putAll(more);
         return new Wards(all);
     }

@@ -197,6 +197,25 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         return next(Closed.class, "close " + expectedCode, closed -> closed.code() == expectedCode);
     }
 
+    /**
+     * Awaits the close, skipping the text messages that come before it (a client that was sent
+     * many replies before it was cut off); returns the close and counts the texts skipped.
+     */
+    public Closed assertClosedAfterTexts(int expectedCode) {
+        while (true) {
+            Event event = events.next("close " + expectedCode + " (after any text messages)");
+            if (event instanceof Closed closed) {
+                if (closed.code() != expectedCode) {
+                    throw new AssertionError(name + ": expected close " + expectedCode + " but got " + closed);
+                }
+                return closed;
+            }
+            if (!(event instanceof Text)) {
+                throw new AssertionError(name + ": expected text messages then close " + expectedCode + " but got " + event);
+            }
+        }
+    }
+
     public void assertExhausted() {
         events.assertExhausted();
     }

@@ -1,0 +1,76 @@
+package org.livevitals.security;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.livevitals.broadcast.MonitorOptions;
+import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.cli.CtrlC;
+import org.livevitals.cli.Launcher;
+import org.livevitals.reconnect.ResumeOptions;
+import org.livevitals.reconnect.ResumeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The Lab 5 programs behind one jar: {@code server} (Lab 4's server with sign-in, roles, limits, an
+ * audit trail and TLS), {@code verify-audit} (checks the audit trail's hash chain) and
+ * {@code hash-password} (makes a password hash for a users file).
+ *
+ * <pre>
+ * java -jar step05-security/target/step05-security.jar server
+ * java -jar step05-security/target/step05-security.jar verify-audit live-vitals-data/audit.jsonl
+ * </pre>
+ */
+@Command(name = "step05-security", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 5",
+        description = "Lab 5: who may see and do what.",
+        subcommands = {Main.ServerCommand.class, VerifyAuditCommand.class, HashPasswordCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        Launcher.launch(new Main(), args);
+    }
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 5",
+            description = "Lab 4's server behind sign-in: JWT tickets at the handshake, roles per message, audit trail, TLS.")
+    static final class ServerCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        MonitorOptions options = new MonitorOptions();
+
+        @Mixin
+        ResumeOptions resumeOptions = new ResumeOptions();
+
+        @Mixin
+        SecurityOptions securityOptions = new SecurityOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            MonitorSettings settings = options.settings(spec);
+            ResumeSettings resume = resumeOptions.settings(spec);
+            SecuritySettings security = securityOptions.settings(spec);
+            if (security.tlsPort() > 0 && (security.tlsPort() == settings.httpPort() || security.tlsPort() == settings.devicePort())) {
+                throw Launcher.invalidValue(spec, "--tls-port", security.tlsPort() + " is the HTTP or the device port too: each needs its own");
+            }
+            SecureServer server = SecureServer.newServer(settings, resume, security, Clock.systemUTC()).start();
+            System.out.println("Dashboard: open " + server.httpUri() + " in a browser"
+                    + (server.web().tlsPort() > 0 ? " (or " + server.web().httpsUri() + ")" : "")
+                    + ". Devices: TCP port " + server.monitor().devicePort() + ". Press Ctrl-C to stop.");
+            if (security.users() == null) {
+                System.out.println("Demo sign-ins: dr.lee / doctor-demo (doctor), nurse.kim / nurse-demo (nurse, icu),"
+                        + " nurse.ortiz / nurse-demo (nurse, cardiology), admin.ray / admin-demo (admin).");
+            }
+            CtrlC.awaitAndClose(server);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.livevitals.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.livevitals.security.SecureFixture.DOCTOR;
+import static org.livevitals.security.SecureFixture.ICU_PATIENT;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livevitals.broadcast.MonitorServer;
+import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.WebSocketRecorder;
+import tools.jackson.databind.JsonNode;
+
+/** Lab 5's abuse limits: a flood, an oversized message and nonsense each cost only their sender. */
+class LimitsTest {
+
+    /** Heartbeats a minute apart: these scenarios read the stream message by message. */
+    private static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
+            Duration.ofMinutes(1), Duration.ofMinutes(3));
+    /** L5-16: far beyond the burst a session may send at once. */
+    private static final int FLOOD = 100;
+    private static final String GET_SNAPSHOT = "{\"type\":\"get-snapshot\"}";
+    /** L5-17: sixteen times the largest message a dashboard may send. */
+    private static final int OVERSIZED = 16 * MonitorServer.MAX_DASHBOARD_MESSAGE_BYTES;
+    /** Readings published after the misbehaving client, which the well-behaved one must all receive. */
+    private static final int AFTERWARDS = 5;
+
+    @TempDir
+    Path dataDir;
+    private SecureFixture fixture;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static void assertReceivesEvery(SecureFixture fixture, SecureFixture.Dashboard watcher) {
+        for (int pulse = 100; pulse < 100 + AFTERWARDS; pulse++) {
+            fixture.publish(ICU_PATIENT, pulse);
+        }
+        for (int pulse = 100; pulse < 100 + AFTERWARDS; pulse++) {
+            JsonNode reading = watcher.next();
+            assertThat(reading.path("vitals").path("heartRate").path("value").asInt()).as("the watcher's reading").isEqualTo(pulse);
+        }
+    }
+
+    @Test
+    @Scenario("L5-16")
+    void aFloodingClientIsCutOffWith1008AndTheOthersKeepReceiving() throws Exception {
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        SecureFixture.Dashboard watcher = fixture.dashboard(DOCTOR);
+        watcher.next(); // the snapshot
+        SecureFixture.Dashboard flooder = fixture.dashboard(DOCTOR);
+        flooder.next();
+
+        for (int i = 0; i < FLOOD; i++) {
+            flooder.recorder().session().sendText(GET_SNAPSHOT, Callback.NOOP);
+        }
+
+        WebSocketRecorder.Closed closed = flooder.recorder().assertClosedAfterTexts(1008);
+        assertThat(closed.reason()).as("the close reason").contains("rate limit").contains(String.valueOf(RateLimit.DEFAULT_BURST));
+        assertReceivesEvery(fixture, watcher);
+        assertThat(fixture.server.audit().recent(50)).as("the audit trail")
+                .anySatisfy(record -> assertThat(record.outcome()).isEqualTo("refused: rate limit"));
+    }
+
+    @Test
+    @Scenario("L5-17")
+    void anOversizedMessageClosesItsSessionWith1009AndTheOthersKeepReceiving() throws Exception {
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        SecureFixture.Dashboard watcher = fixture.dashboard(DOCTOR);
+        watcher.next();
+        SecureFixture.Dashboard sender = fixture.dashboard(DOCTOR);
+        sender.next();
+
+        sender.recorder().session().sendText("{\"type\":\"" + "x".repeat(OVERSIZED) + "\"}", Callback.NOOP);
+
+        sender.recorder().assertClosed(1009);
+        assertReceivesEvery(fixture, watcher);
+    }
+
+    @Test
+    @Scenario("L5-18")
+    void malformedAndUnknownMessagesGetAnErrorAndTheConnectionStays() throws Exception {
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        SecureFixture.Dashboard dashboard = fixture.dashboard(DOCTOR);
+        dashboard.next();
+
+        dashboard.recorder().session().sendText("{\"type\":", Callback.NOOP);
+        assertThat(dashboard.next().path("type").asString()).as("the answer to a malformed message").isEqualTo("error");
+        dashboard.recorder().session().sendText("{\"type\":\"open-the-pod-bay-doors\"}", Callback.NOOP);
+        JsonNode unknown = dashboard.next();
+        assertThat(unknown.path("type").asString()).as("the answer to an unknown type").isEqualTo("error");
+
+        assertReceivesEvery(fixture, dashboard);
+    }
+}
