@@ -90,8 +90,8 @@ form.addEventListener('submit', async event => {
       signedIn(answer);
     } else {
       // 401 says "wrong user name or password", the same for a wrong name as for a wrong password;
-      // 429 says the server is busy. Its words, as text.
-      showError(answer?.error ?? `Sign-in failed (HTTP ${status})`);
+      // 429 says the server is busy. Its words (an error message's reason), as text.
+      showError(reason(answer) ?? `Sign-in failed (HTTP ${status})`);
     }
   } catch (error) {
     showError(`The server cannot be reached: ${error.message}`);
@@ -145,7 +145,7 @@ async function ticket() {
   const { status, answer } = await post('/api/tickets', {}, signIn.token);
   if (status === 401) throw expired();
   if (status !== 200 || typeof answer?.ticket !== 'string') {
-    throw new Error(`no ticket: HTTP ${status}`); // the connection's backoff tries again
+    throw new Error(`no ticket: HTTP ${status} ${reason(answer) ?? ''}`); // the connection's backoff tries again
   }
   return answer.ticket;
 }
@@ -182,6 +182,11 @@ document.getElementById('sign-out').addEventListener('click', () => {
   leave();
   location.reload();
 });
+
+// An error answer is Lab 3's error message, {"type":"error","reason":"..."} (labs/protocol.md).
+function reason(answer) {
+  return typeof answer?.reason === 'string' ? answer.reason : null;
+}
 
 function showError(text) {
   formError.textContent = text;
