@@ -91,6 +91,9 @@ public final class WebSocketServer implements AutoCloseable {
         /** Connections the OS may hold for Jetty to accept (Java's default is 50). */
         public Builder acceptQueue(int connections) {
             connector.setAcceptQueueSize(connections);
+            if (tlsConnector != null) {
+                tlsConnector.setAcceptQueueSize(connections);
+            }
             return this;
         }
 
@@ -177,9 +180,21 @@ public final class WebSocketServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
-            throw PortInUseException.ifBindFailure(e, connector.getPort());
+            throw PortInUseException.ifBindFailure(e, portThatFailed(e));
         }
         return this;
+    }
+
+    /** Which port a failed start was about: Jetty names it in its message ("Failed to bind to ...:8443"). */
+    private int portThatFailed(Exception failure) {
+        if (tlsConnector != null && tlsConnector.getPort() != 0) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (String.valueOf(cause.getMessage()).endsWith(":" + tlsConnector.getPort())) {
+                    return tlsConnector.getPort();
+                }
+            }
+        }
+        return connector.getPort();
     }
 
     /** The port actually bound, useful when 0 asked for any free port. */
