@@ -36,9 +36,9 @@ abstract class SignedInApi extends Handler.Abstract {
         if (token.isEmpty()) {
             return unauthorized(request, response, callback, "sign in first: send Authorization: Bearer <token>");
         }
-        Tokens.SignInCheck signedIn;
+        Tokens.Admission signedIn;
         try {
-            signedIn = tokens.verifySignIn(token.get());
+            signedIn = tokens.verifySignInSession(token.get());
         } catch (TokenRejected rejected) {
             return unauthorized(request, response, callback, "sign-in token refused: " + rejected.getMessage());
         }
@@ -46,7 +46,7 @@ abstract class SignedInApi extends Handler.Abstract {
     }
 
     /** Answers a request from someone signed in; {@code signedIn} says who, and until when. */
-    abstract boolean handle(Request request, Response response, Callback callback, Tokens.SignInCheck signedIn)
+    abstract boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn)
             throws Exception;
 
     /** 403, audited: signed in, but not allowed this. */

@@ -26,12 +26,12 @@ final class TicketApi extends SignedInApi {
     }
 
     @Override
-    boolean handle(Request request, Response response, Callback callback, Tokens.SignInCheck signedIn) {
+    boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return json(response, HttpStatus.METHOD_NOT_ALLOWED_405, messages.error("use POST to ask for a ticket"), callback);
         }
-        String ticket = tokens.ticket(signedIn.access(), signedIn.expiresAt());
+        String ticket = tokens.ticket(signedIn.access(), signedIn.sessionEndsAt());
         Duration lifetime = tokens.ticketLifetime();
         return json(response, HttpStatus.OK_200, messages.ticket(ticket, lifetime.toMillis()), callback);
     }
