@@ -3,6 +3,10 @@
 // silence, come back with backoff and full jitter, and resume the stream where it left off.
 // Lab 3's page, unchanged, loads it: Lab 4's folder is served before Lab 3's, so this file takes
 // the place of Lab 3's connection.js, and it feeds the same dashboard.js.
+//
+// It connects as soon as it loads, unless the page says <body data-connect="manual">: then the page
+// imports it and calls start(options) and stop() itself. That is how a later lab reuses it rather
+// than copying it (Lab 5's page signs in first, and needs a ticket for every attempt).
 import { receive, setConnection } from './dashboard.js';
 
 // Backoff.DEFAULT: the first retry waits up to half a second, each next one up to twice as long as
@@ -43,26 +47,60 @@ let attempt = 0;          // retries since the last stable connection
 let epoch = null;         // where the stream stands, once a snapshot has said so
 let lastSeq = 0;
 let heartbeatMs = ASSUMED_HEARTBEAT_MS;
-let watchdog, countdown, noticeTimer;
+let watchdog, countdown, noticeTimer, retryTimer;
+// What start() was given; {} is Lab 4's own page. run counts start() and stop() calls, so an attempt
+// that was waiting for its ticket can tell that the page stopped (or started again) meanwhile.
+let options = {};
+let run = 0;
 
 // The first URL asks for a snapshot; once the page knows the stream's position, each asks for
-// what came after it.
-function url() {
+// what came after it. A ticket, when the page gives one, goes in front.
+function url(ticket) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const resume = epoch === null ? '' : `?epoch=${encodeURIComponent(epoch)}&lastSeq=${lastSeq}`;
-  return `${scheme}://${location.host}/ws${resume}`;
+  const query = new URLSearchParams();
+  if (ticket !== undefined) query.set('ticket', ticket);
+  if (epoch !== null) {
+    query.set('epoch', epoch);
+    query.set('lastSeq', lastSeq);
+  }
+  const search = query.toString();
+  return `${scheme}://${location.host}/ws${search === '' ? '' : '?' + search}`;
 }
 
-function connect() {
+// Without a ticket option, the socket is made at once, as it always was. With one, each attempt
+// asks for a fresh ticket first (a ticket is good for one handshake only); an attempt whose ticket
+// does not come counts as a failed attempt, and the backoff goes on, unless the page stopped us.
+async function connect() {
   clearTimeout(countdown);
   if (attempt > 0) showBanner('reconnecting…');
-  const current = new WebSocket(url());
+  let ticket;
+  if (options.ticket) {
+    const asked = run;
+    try {
+      ticket = await options.ticket();
+    } catch (error) {
+      if (asked !== run) return;
+      console.info('no ticket:', error.message);
+      retry();
+      return;
+    }
+    if (asked !== run) return; // stop() came while the ticket was on its way
+  }
+  const current = new WebSocket(url(ticket));
   socket = current;
   openedAt = null;
   lastHeardAt = performance.now(); // an attempt that hangs is cut by the silence check too
   current.onopen = () => { openedAt = lastHeardAt = performance.now(); };
   current.onmessage = event => received(current, JSON.parse(event.data));
-  current.onclose = event => lost(current, `closed (${event.code})`);
+  current.onclose = event => closed(current, event);
+}
+
+// The page hears every close first (Lab 5's server closes with 1008 "token expired" when the
+// sign-in ends): if it calls stop(), there is no retry.
+function closed(current, event) {
+  if (current !== socket) return;
+  options.onClosed?.(event.code, event.reason);
+  lost(current, `closed (${event.code})`);
 }
 
 function received(current, message) {
@@ -112,10 +150,11 @@ function recovery(current, message) {
 }
 
 // Each number once, in order. One already seen is dropped (replayed, or it overtook our join); one
-// that skips a number means a reading was lost, and a resume repairs that.
+// that skips a number means a reading was lost, and a resume repairs that. Unless the page said
+// gapsAllowed: a stream that leaves out what this user may not see skips numbers by design.
 function reading(current, message) {
   if (!Number.isSafeInteger(message.seq) || message.seq <= lastSeq) return;
-  if (message.seq !== lastSeq + 1) {
+  if (message.seq !== lastSeq + 1 && !options.gapsAllowed) {
     lost(current, `sequence gap: expected ${lastSeq + 1}, got ${message.seq}`);
     return;
   }
@@ -167,7 +206,7 @@ function retry() {
   const wait = Math.floor(Math.random() * (ceiling + 1)); // full jitter: anything from 0 to the ceiling
   setConnection('reconnecting', 'reconnecting');
   countDown(performance.now() + wait);
-  setTimeout(connect, wait);
+  retryTimer = setTimeout(connect, wait);
 }
 
 // The banner shows the whole seconds left until the next attempt, and changes when they do.
@@ -198,5 +237,35 @@ function showNotice(text) {
   noticeTimer = setTimeout(() => { notice.hidden = true; }, NOTICE_MS);
 }
 
-watch();
-connect();
+// Connects, and keeps connected until stop(). The options (all optional):
+//   ticket: async () => string   asked before every attempt; sent as ?ticket=. If it throws, the
+//                                attempt failed and the backoff goes on (the page may stop() first).
+//   gapsAllowed: true            a skipped seq is not a lost reading (only seq <= lastSeq is dropped)
+//   onClosed(code, reason)       told of every close; calling stop() in it means no retry
+// The stream position is kept across stop() and start(): the next start() resumes where this ended.
+export function start(given = {}) {
+  stop();
+  options = given;
+  watch();
+  connect();
+}
+
+// Closes the connection, if any, and makes no more attempts until start().
+export function stop() {
+  run++;
+  clearTimeout(retryTimer);
+  clearTimeout(countdown);
+  clearInterval(watchdog);
+  banner.hidden = true;
+  attempt = 0;
+  const current = socket;
+  socket = null;
+  if (current !== null) {
+    current.onopen = current.onmessage = current.onclose = null;
+    current.close(1000); // a normal close: the user is leaving, nothing went wrong
+  }
+}
+
+if (document.body.dataset.connect !== 'manual') {
+  start();
+}
