@@ -39,7 +39,7 @@ final class SecurityMessages {
         return json.writeValueAsString(records);
     }
 
-    /** Lab 3's error message: {@code {"type":"error","error":"..."}}. */
+    /** Lab 3's error message: {@code {"type":"error","reason":"..."}}. */
     String error(String reason) {
         return lab3.error(reason);
     }

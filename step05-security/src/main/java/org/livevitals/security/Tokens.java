@@ -188,6 +188,7 @@ public final class Tokens {
      * Only after the signature holds is anything in the payload believed.
      */
     private JWTClaimsSet verify(String token, String audience) throws TokenRejected {
+        // Exercise 1 starts here (scenarios L5-03 L5-04 L5-05 L5-06 L5-07 L5-08)
         SignedJWT jwt = parse(token);
         Algorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!JWSAlgorithm.ES256.equals(algorithm)) {
@@ -211,6 +212,7 @@ public final class Tokens {
         }
         checkClaims(claims, audience);
         return claims;
+        // Exercise 1 ends here
     }
 
     private void checkClaims(JWTClaimsSet claims, String audience) throws TokenRejected {

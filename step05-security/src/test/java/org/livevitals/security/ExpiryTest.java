@@ -1,6 +1,7 @@
 package org.livevitals.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.livevitals.security.SecureFixture.DOCTOR;
 import static org.livevitals.security.SecureFixture.ICU_PATIENT;
 
@@ -49,8 +50,9 @@ class ExpiryTest {
 
         WebSocketRecorder.Closed closed = dashboard.recorder().assertClosed(1008);
         assertThat(closed.reason()).as("the close reason").isEqualTo(SessionGuard.TOKEN_EXPIRED);
-        assertThat(fixture.server.audit().recent(20)).as("the audit trail")
-                .anySatisfy(record -> assertThat(record.action()).isEqualTo(AuditEvent.DISCONNECT));
+        await("the disconnect in the audit trail").atMost(SecureFixture.PATIENCE).untilAsserted(() ->
+                assertThat(fixture.server.audit().recent(20))
+                        .anySatisfy(record -> assertThat(record.action()).isEqualTo(AuditEvent.DISCONNECT)));
 
         for (int pulse = 61; pulse < 61 + PUBLISHED_WHILE_SIGNED_OUT; pulse++) {
             fixture.publish(ICU_PATIENT, pulse);

@@ -73,6 +73,7 @@ class SecretsTest {
         URI url = URI.create("ws://" + base.getAuthority() + "/ws?ticket=" + ticket);
         try {
             client.connect(recorder, url).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            recorder.assertOpen();
         } catch (ExecutionException refused) {
             // asserted through the recorder
         }

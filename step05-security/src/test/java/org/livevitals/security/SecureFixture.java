@@ -107,6 +107,7 @@ final class SecureFixture implements AutoCloseable {
         URI url = URI.create(server.webSocketUri() + (query.isEmpty() ? "" : "?" + query));
         try {
             webSockets.connect(recorder, url, upgrade).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            recorder.assertOpen();
         } catch (ExecutionException refused) {
             // the recorder holds the refusal (UpgradeRefused) for the test to assert
         }

@@ -75,6 +75,7 @@ class WssTest {
                 URI wss = URI.create(fixture.server.web().secureWebSocketUri() + "?ticket="
                         + JSON.readTree(ticket.body()).path("ticket").asString());
                 client.connect(dashboard, wss).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                dashboard.assertOpen();
                 assertThat(JSON.readTree(dashboard.nextText()).path("type").asString()).isEqualTo("snapshot");
                 fixture.publish(ICU_PATIENT, 77);
                 JsonNode reading = JSON.readTree(dashboard.nextText());

@@ -1,0 +1,122 @@
+package org.livevitals.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.livevitals.security.SecureFixture.DOCTOR;
+import static org.livevitals.security.SecureFixture.ICU_NURSE;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livevitals.testkit.Scenario;
+
+/**
+ * Lab 5's handshake: every kind of bad ticket is refused with 401, and a page from another site with
+ * 403, before the upgrade. Each forged ticket carries a doctor's claims, the most an attacker could want.
+ */
+class HandshakeTest {
+
+    private static final Access DOCTOR_ACCESS = new Access(DOCTOR.name(), Role.DOCTOR, Set.of());
+    /** L5-04: well past the clock skew the server forgives. */
+    private static final Duration EXPIRED_AGO = Duration.ofMinutes(1);
+    private static final String FOREIGN_ORIGIN = "https://evil.example";
+
+    @TempDir
+    Path dataDir;
+    private SecureFixture fixture;
+    private ForgedTokens forge;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new SecureFixture(dataDir);
+        forge = new ForgedTokens(SigningKey.development(dataDir), Clock.systemUTC()); // the server's own key
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    private void assertRefused(String ticket, String what) throws Exception {
+        fixture.dashboard(what, ticket, "", null).recorder().assertFailure(401);
+    }
+
+    @Test
+    @Scenario("L5-02")
+    void aHandshakeWithoutATicketIsRefusedWith401AndAudited() throws Exception {
+        assertRefused(null, "no ticket");
+        assertThat(fixture.server.audit().recent(5)).as("the audit trail").anySatisfy(record -> {
+            assertThat(record.action()).isEqualTo(AuditEvent.HANDSHAKE);
+            assertThat(record.outcome()).startsWith("refused: no ticket");
+        });
+    }
+
+    @Test
+    @Scenario("L5-03")
+    void aTicketThatIsNotAJwtIsRefusedWith401() throws Exception {
+        assertRefused("not-a-token", "not a JWT");
+    }
+
+    @Test
+    @Scenario("L5-04")
+    void anExpiredTicketIsRefusedWith401() throws Exception {
+        Instant past = Instant.now().minus(EXPIRED_AGO);
+        JWTClaimsSet expired = forge.ticketClaims(DOCTOR_ACCESS)
+                .issueTime(Date.from(past.minusSeconds(30))).expirationTime(Date.from(past)).build();
+        assertRefused(forge.signed(expired), "expired");
+    }
+
+    @Test
+    @Scenario("L5-05")
+    void aTicketWhoseClaimsWereEditedIsRefusedWith401() throws Exception {
+        String nursesTicket = fixture.ticket(fixture.signIn(ICU_NURSE));
+        JWTClaimsSet promoted = new JWTClaimsSet.Builder(forge.ticketClaims(DOCTOR_ACCESS).build())
+                .subject(ICU_NURSE.name()).build();
+        assertRefused(forge.tampered(nursesTicket, promoted), "tampered");
+    }
+
+    @Test
+    @Scenario("L5-06")
+    void anUnsignedTicketIsRefusedWith401() throws Exception {
+        assertRefused(forge.unsigned(forge.ticketClaims(DOCTOR_ACCESS).build()), "alg none");
+    }
+
+    @Test
+    @Scenario("L5-07")
+    void aTicketFromAnotherIssuerIsRefusedWith401() throws Exception {
+        assertRefused(forge.signed(forge.ticketClaims(DOCTOR_ACCESS).issuer("https://idp.elsewhere.example").build()),
+                "wrong issuer");
+    }
+
+    @Test
+    @Scenario("L5-08")
+    void theSignInTokenItselfIsNotATicketAndIsRefusedWith401() throws Exception {
+        assertRefused(fixture.signIn(DOCTOR), "sign-in token");
+    }
+
+    @Test
+    @Scenario("L5-09")
+    void aTicketUsedTwiceIsRefusedTheSecondTime() throws Exception {
+        String ticket = fixture.ticket(fixture.signIn(DOCTOR));
+        fixture.dashboard("first use", ticket, "", null).next(); // its snapshot: the session opened
+        assertRefused(ticket, "second use");
+    }
+
+    @Test
+    @Scenario("L5-10")
+    void aPageFromAnotherSiteIsRefusedWith403AndItsTicketIsNotSpent() throws Exception {
+        String ticket = fixture.ticket(fixture.signIn(DOCTOR));
+        fixture.dashboard("evil page", ticket, "", FOREIGN_ORIGIN).recorder().assertFailure(403);
+
+        String ownOrigin = "http://localhost:" + fixture.server.port();
+        assertThat(fixture.dashboard("own page", ticket, "", ownOrigin).next().path("type").asString())
+                .as("the same ticket from the server's own page").isEqualTo("snapshot");
+    }
+}
