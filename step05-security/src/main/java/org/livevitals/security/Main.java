@@ -66,8 +66,9 @@ public final class Main implements Runnable {
                     + (server.web().tlsPort() > 0 ? " (or " + server.web().httpsUri() + ")" : "")
                     + ". Devices: TCP port " + server.monitor().devicePort() + ". Press Ctrl-C to stop.");
             if (security.users() == null) {
-                System.out.println("Demo sign-ins: dr.lee / doctor-demo (doctor), nurse.kim / nurse-demo (nurse, icu),"
-                        + " nurse.ortiz / nurse-demo (nurse, cardiology), admin.ray / admin-demo (admin).");
+                // User names only: a password is never printed, not even a demo one (the README and the lab give them).
+                System.out.println("Demo users: dr.lee (doctor), nurse.kim (nurse, icu), nurse.ortiz (nurse, cardiology),"
+                        + " admin.ray (admin); their passwords are in README.md.");
             }
             CtrlC.awaitAndClose(server);
             return 0;

@@ -114,14 +114,14 @@ class RolesTest {
         String token = fixture.signIn(ADMIN);
         SecureFixture.Dashboard admin = fixture.dashboard("admin", fixture.ticket(token), "", null);
 
-        JsonNode snapshot = admin.next();
+        JsonNode snapshot = JSON.readTree(admin.recorder().nextTextAfterPings());
         assertThat(snapshot.path("type").asString()).isEqualTo("snapshot");
         assertThat(snapshot.path("readings").size()).as("readings in the admin's snapshot").isZero();
 
         fixture.publish(ICU_PATIENT, 80);
         fixture.publish(CARDIOLOGY_PATIENT, 81);
         for (int beat = 0; beat < HEARTBEATS_AFTER; beat++) {
-            assertThat(admin.next().path("type").asString()).as("message %d after the readings", beat).isEqualTo("heartbeat");
+            assertThat(JSON.readTree(admin.recorder().nextTextAfterPings()).path("type").asString()).as("message %d after the readings", beat).isEqualTo("heartbeat");
         }
 
         HttpResponse<String> patients = fixture.get("/api/patients", token);

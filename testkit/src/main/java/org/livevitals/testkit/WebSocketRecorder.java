@@ -175,6 +175,19 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         return next(Text.class, "a text message", text -> true).text();
     }
 
+    /** Awaits the next text message, skipping the pings before it (a server that pings while a test reads). */
+    public String nextTextAfterPings() {
+        while (true) {
+            Event event = events.next("a text message (after any pings)");
+            if (event instanceof Text text) {
+                return text.text();
+            }
+            if (!(event instanceof Ping)) {
+                throw new AssertionError(name + ": expected a text message (after any pings) but got " + event);
+            }
+        }
+    }
+
     /** Awaits the next ping, whatever its payload, and returns the payload. */
     public String assertPing() {
         return next(Ping.class, "a ping", ping -> true).payload();
