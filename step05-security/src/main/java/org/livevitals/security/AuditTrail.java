@@ -46,6 +46,7 @@ public final class AuditTrail implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
+    private final RefusalLimiter refusals;
     private final Deque<AuditRecord> recent = new ArrayDeque<>();
     private long lastNumber;
     private String lastHash;
@@ -55,6 +56,7 @@ public final class AuditTrail implements AutoCloseable {
     private AuditTrail(Path file, Clock clock, AuditRecord last) {
         this.file = file;
         this.clock = clock;
+        this.refusals = new RefusalLimiter(clock);
         this.lastNumber = last == null ? 0 : last.n();
         this.lastHash = last == null ? AuditRecord.NO_PREVIOUS : last.hash();
     }
@@ -101,6 +103,20 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /** The newest {@code limit} records written since this trail was opened (at most {@link #RECENT_CAPACITY}), oldest first. */
+    /**
+     * Records a refusal of a request from {@code event.address()}, within {@link RefusalLimiter}'s
+     * bound: an address that keeps failing gets one record saying so, not one record a failure.
+     */
+    public void recordRefusal(AuditEvent event) {
+        switch (refusals.refused(event.address())) {
+            case RECORD -> record(event);
+            case RECORD_THAT_THE_REST_ARE_COUNTED -> record(new AuditEvent(event.user(), event.role(), event.address(),
+                    event.action(), event.patient(), AuditEvent.refused("more than " + RefusalLimiter.RECORDED_PER_WINDOW
+                            + " refusals from this address this minute; the rest of the minute's are not recorded")));
+            case SKIP -> { }
+        }
+    }
+
     public synchronized List<AuditRecord> recent(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit is " + limit + ": it cannot be negative");

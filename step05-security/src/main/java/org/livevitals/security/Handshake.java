@@ -78,7 +78,7 @@ final class Handshake implements WebSocketCreator {
     /** Answers before the upgrade, with a JSON error and an audit record; no endpoint is made. */
     private Object refuse(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, int status,
             String address, String reason) {
-        audit.record(new AuditEvent(null, null, address, AuditEvent.HANDSHAKE, null, AuditEvent.refused(reason)));
+        audit.recordRefusal(new AuditEvent(null, null, address, AuditEvent.HANDSHAKE, null, AuditEvent.refused(reason)));
         JsonResponses.send(response, status, messages.error(reason), callback);
         return null;
     }

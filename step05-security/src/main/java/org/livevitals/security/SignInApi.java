@@ -76,7 +76,7 @@ final class SignInApi extends Handler.Abstract {
             return error(response, HttpStatus.TOO_MANY_REQUESTS_429, "too many sign-ins at once: try again in a moment", callback);
         }
         if (access.isEmpty()) {
-            audit.record(new AuditEvent(username, null, address, AuditEvent.SIGN_IN, null, AuditEvent.refused(WRONG_CREDENTIALS)));
+            audit.recordRefusal(new AuditEvent(username, null, address, AuditEvent.SIGN_IN, null, AuditEvent.refused(WRONG_CREDENTIALS)));
             return error(response, HttpStatus.UNAUTHORIZED_401, WRONG_CREDENTIALS, callback);
         }
         audit.record(new AuditEvent(username, access.get().role().wireName(), address, AuditEvent.SIGN_IN, null, AuditEvent.OK));

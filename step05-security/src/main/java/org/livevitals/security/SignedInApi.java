@@ -66,7 +66,7 @@ abstract class SignedInApi extends Handler.Abstract {
     }
 
     private boolean unauthorized(Request request, Response response, Callback callback, String reason) {
-        audit.record(new AuditEvent(null, null, Request.getRemoteAddr(request), AuditEvent.API, null,
+        audit.recordRefusal(new AuditEvent(null, null, Request.getRemoteAddr(request), AuditEvent.API, null,
                 AuditEvent.refused(request.getHttpURI().getPath() + ": " + reason)));
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         return JsonResponses.send(response, HttpStatus.UNAUTHORIZED_401, messages.error(reason), callback);
