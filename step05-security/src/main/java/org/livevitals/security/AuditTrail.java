@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -76,6 +78,13 @@ public final class AuditTrail implements AutoCloseable {
         if (directory != null) {
             Files.createDirectories(directory);
         }
+        if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try { // names, addresses and patients: for its owner's eyes only, from the first byte
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException raced) {
+                // another process made it first
+            }
+        }
         AuditRecord last = Files.exists(file) ? lastRecordOf(file) : null;
         LOG.info("Audit trail {}: {}", file, last == null ? "starting" : "continuing after record " + last.n());
         return new AuditTrail(file, clock, last);
@@ -102,21 +111,16 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
-    /** The newest {@code limit} records written since this trail was opened (at most {@link #RECENT_CAPACITY}), oldest first. */
     /**
      * Records a refusal of a request from {@code event.address()}, within {@link RefusalLimiter}'s
-     * bound: an address that keeps failing gets one record saying so, not one record a failure.
+     * bound: past it, an address that keeps failing gets records that count its refusals, not one
+     * record a failure.
      */
     public void recordRefusal(AuditEvent event) {
-        switch (refusals.refused(event.address())) {
-            case RECORD -> record(event);
-            case RECORD_THAT_THE_REST_ARE_COUNTED -> record(new AuditEvent(event.user(), event.role(), event.address(),
-                    event.action(), event.patient(), AuditEvent.refused("more than " + RefusalLimiter.RECORDED_PER_WINDOW
-                            + " refusals from this address this minute; the rest of the minute's are not recorded")));
-            case SKIP -> { }
-        }
+        refusals.refused(event).ifPresent(this::record);
     }
 
+    /** The newest {@code limit} records written since this trail was opened (at most {@link #RECENT_CAPACITY}), oldest first. */
     public synchronized List<AuditRecord> recent(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit is " + limit + ": it cannot be negative");

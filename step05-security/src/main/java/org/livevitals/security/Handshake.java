@@ -71,6 +71,9 @@ final class Handshake implements WebSocketCreator {
             return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address,
                     "ticket refused: " + rejected.getMessage());
         }
+        if (!clock.instant().isBefore(admission.sessionEndsAt())) { // a ticket can outlive its sign-in by the clock skew
+            return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address, "sign-in expired: sign in again");
+        }
         return new SignedInEndpoint(stream.newEndpoint(query), admission.access(), admission.sessionEndsAt(),
                 address, guard, clock);
     }
