@@ -175,6 +175,11 @@ public final class WebSocketRecorder implements Session.Listener.AutoDemanding {
         return next(Text.class, "a text message", text -> true).text();
     }
 
+    /** Awaits the next event, whatever it is: for a test that reacts to what comes (a reply, or the close). */
+    public Event nextEvent() {
+        return events.next("any event");
+    }
+
     /** Awaits the next text message, skipping the pings before it (a server that pings while a test reads). */
     public String nextTextAfterPings() {
         while (true) {

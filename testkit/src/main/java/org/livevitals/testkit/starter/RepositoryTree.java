@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  */
 public final class RepositoryTree {
 
-    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", ".git", ".idea", ".vscode", "node_modules");
+    /** Build output, tools' folders, and what a Lab 5 server writes at run time (its audit trail and development secrets). */
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", ".git", ".idea", ".vscode", "node_modules",
+            "live-vitals-data");
 
     private RepositoryTree() {}
 
