@@ -34,6 +34,9 @@ final class Handshake implements WebSocketCreator {
 
     /** The query parameter that carries the ticket. */
     static final String TICKET = "ticket";
+    static final String ORIGIN_NOT_ALLOWED = "origin not allowed";
+    static final String NO_TICKET = "no ticket: sign in, then ask POST /api/tickets for one";
+    static final String SIGN_IN_EXPIRED = "sign-in expired: sign in again";
 
     private final ResumableStream stream;
     private final Origins origins;
@@ -56,13 +59,12 @@ final class Handshake implements WebSocketCreator {
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String address = Request.getRemoteAddr(request);
         if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
-            return refuse(request, response, callback, HttpStatus.FORBIDDEN_403, address, "origin not allowed");
+            return refuse(request, response, callback, HttpStatus.FORBIDDEN_403, address, ORIGIN_NOT_ALLOWED);
         }
         Fields query = Request.extractQueryParameters(request);
         String ticket = query.getValue(TICKET);
         if (ticket == null) {
-            return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address,
-                    "no ticket: sign in, then ask POST /api/tickets for one");
+            return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address, NO_TICKET);
         }
         Tokens.Admission admission;
         try {
@@ -72,7 +74,7 @@ final class Handshake implements WebSocketCreator {
                     "ticket refused: " + rejected.getMessage());
         }
         if (!clock.instant().isBefore(admission.sessionEndsAt())) { // a ticket can outlive its sign-in by the clock skew
-            return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address, "sign-in expired: sign in again");
+            return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address, SIGN_IN_EXPIRED);
         }
         return new SignedInEndpoint(stream.newEndpoint(query), admission.access(), admission.sessionEndsAt(),
                 address, guard, clock);

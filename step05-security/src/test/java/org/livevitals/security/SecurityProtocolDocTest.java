@@ -1,0 +1,53 @@
+package org.livevitals.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.livevitals.testkit.CourseFiles;
+
+/** labs/protocol.md states Lab 5's limits, closes and refusals; this fails when the doc and the code drift apart. */
+class SecurityProtocolDocTest {
+
+    private static final String DOC = "labs/protocol.md";
+
+    @Test
+    void limitsInTheDocAreTheValuesInTheCode() {
+        Map<String, String> rows = CourseFiles.secondCellByFirst(DOC);
+        assertThat(rows).as("Lab 5 limits in %s", DOC)
+                .hasEntrySatisfying("Sign-in token lifetime", value -> assertThat(value)
+                        .startsWith(Tokens.DEFAULT_SIGN_IN_LIFETIME.toMinutes() + " min"))
+                .hasEntrySatisfying("Ticket lifetime", value -> assertThat(value)
+                        .startsWith(Tokens.DEFAULT_TICKET_LIFETIME.toSeconds() + " s"))
+                .hasEntrySatisfying("Clock skew allowed", value -> assertThat(value)
+                        .startsWith(Tokens.MAX_CLOCK_SKEW.toSeconds() + " s"))
+                .hasEntrySatisfying("Messages from one session", value -> assertThat(value)
+                        .startsWith(RateLimit.DEFAULT_BURST + " at once")
+                        .contains("then " + (long) RateLimit.DEFAULT_PER_SECOND + " a second"))
+                .hasEntrySatisfying("Password checks at once", value -> assertThat(value)
+                        .startsWith(Users.MAX_CONCURRENT_CHECKS + ";")
+                        .contains(Users.BUSY_WAIT.toMillis() + " ms"))
+                .hasEntrySatisfying("Sign-in attempts", value -> assertThat(value)
+                        .startsWith(SignInThrottle.ATTEMPTS_PER_ADDRESS + " a minute per address")
+                        .contains(SignInThrottle.FAILURES_PER_USER + " failures a minute per user name"))
+                .hasEntrySatisfying("Refusals audited", value -> assertThat(value)
+                        .startsWith(RefusalLimiter.RECORDED_PER_WINDOW + " a minute per address")
+                        .contains(String.format("%,d a minute in all", RefusalLimiter.RECORDED_PER_MINUTE)))
+                .hasEntrySatisfying("Body of `POST /api/login`", value -> assertThat(value)
+                        .startsWith(SignInApi.MAX_BODY_BYTES + " bytes"));
+    }
+
+    @Test
+    void theClosesAndRefusalsInTheDocAreTheCodesWords() {
+        String doc = CourseFiles.read(DOC);
+        LongSupplier stoppedClock = () -> 0;
+        assertThat(doc).as(DOC)
+                .contains("`" + SessionGuard.TOKEN_EXPIRED + "`")
+                .contains("`" + new RateLimit(RateLimit.DEFAULT_BURST, RateLimit.DEFAULT_PER_SECOND, stoppedClock).describe() + "`")
+                .contains(SignInApi.WRONG_CREDENTIALS)
+                .contains(Handshake.NO_TICKET)
+                .contains(Handshake.ORIGIN_NOT_ALLOWED)
+                .contains(Handshake.SIGN_IN_EXPIRED);
+    }
+}
