@@ -122,8 +122,17 @@ class SecureDashboardBrowserTest {
 
     /** The texts of the first cells of a table's rows (the user of a session, the number of an audit record). */
     private static List<String> firstColumn(Chromium chromium, String tableId) {
-        return chromium.driver().findElements(By.cssSelector("#" + tableId + " tbody tr td:first-child")).stream()
-                .map(WebElement::getText).toList();
+        return cellTexts(chromium, "#" + tableId + " tbody tr td:first-child");
+    }
+
+    /**
+     * The texts of the cells {@code selector} finds, read in one step in the page: the operations view
+     * replaces its rows every few seconds, so cells found one call and read the next may be gone.
+     */
+    private static List<String> cellTexts(Chromium chromium, String selector) {
+        Object texts = chromium.driver().executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), cell => cell.textContent.trim());", selector);
+        return ((List<?>) texts).stream().map(String::valueOf).toList();
     }
 
     /**
@@ -212,8 +221,7 @@ class SecureDashboardBrowserTest {
                             + firstColumn(chromium, "sessions"))
                     .until(page -> firstColumn(chromium, "sessions").contains(ADMIN.name()));
             assertThat(firstColumn(chromium, "audit")).as("audit records in the operations view").isNotEmpty();
-            assertThat(chromium.driver().findElements(By.cssSelector("#audit tbody td")))
-                    .as("the audit trail shows sign-ins").extracting(WebElement::getText).contains("sign-in");
+            assertThat(cellTexts(chromium, "#audit tbody td")).as("the audit trail shows sign-ins").contains("sign-in");
             assertThat(byId(chromium, "operations").isDisplayed()).as("the operations view").isTrue();
             assertThat(tiles(chromium)).as("the admin's tiles").isEmpty();
             assertThat(byId(chromium, "patients").isDisplayed()).as("the patients' area on the admin's page").isFalse();
