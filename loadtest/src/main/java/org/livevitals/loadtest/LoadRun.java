@@ -76,9 +76,13 @@ final class LoadRun {
         try (ServerProcess server = ServerProcess.start(plan.mode(), serverJvm, plan.serverArgs())) {
             ProcessCosts empty = server.stats();
             Deliveries deliveries = new Deliveries(plan.firstTimedPublication());
-            ClientPool clients = new ClientPool(ClientProtocol.forMode(plan.mode()), server.port(), plan.connections(), deliveries);
+            // Lab 5: one sign-in per user, before the connect phase (Argon2: about 60 ms each).
+            Tickets tickets = plan.mode().equals("secure") ? Tickets.signIn(server.port(), List.of(Tickets.DOCTOR)) : null;
+            Connecting connecting = new Connecting(System.nanoTime(), server.cpuNanos());
+            ClientPool clients = new ClientPool(ClientProtocol.forMode(plan.mode(), tickets), server.port(),
+                    plan.connections(), deliveries);
             try {
-                awaitConnected(clients, server, plan.connections());
+                awaitConnected(clients, server, plan.connections(), connecting, tickets);
                 ProcessCosts connected = server.stats();
                 if (plan.patients() > 0) {
                     server.publish(plan.patients(), plan.rateHz(), plan.warmupSeconds() + plan.seconds());
@@ -115,9 +119,18 @@ final class LoadRun {
         }
     }
 
-    private void awaitConnected(ClientPool clients, ServerProcess server, int connections) throws Exception {
+    /** When the connect phase started, and the server's CPU time then. */
+    private record Connecting(long startNanos, long serverCpuNanos) {}
+
+    /**
+     * Waits for every connection, then prints what connecting cost: the time, and the server's CPU per
+     * connection (handshakes, and for Lab 5 the tickets it issued and checked), read before the server
+     * is asked for its memory (a full GC); and for Lab 5 the generator's time waiting for tickets.
+     */
+    private void awaitConnected(ClientPool clients, ServerProcess server, int connections, Connecting connecting,
+            Tickets tickets) throws Exception {
         long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
-        while (clients.open() < connections || server.stats().connections() < connections) {
+        while (clients.open() < connections) {
             if (clients.failure() != null) {
                 throw new IllegalStateException("the generator failed: " + clients.failure());
             }
@@ -126,7 +139,20 @@ final class LoadRun {
             }
             Thread.sleep(100); // a progress poll, not a test waiting
         }
-        progress.printf("  %d connections open%n", connections);
+        double seconds = (System.nanoTime() - connecting.startNanos()) / 1e9;
+        long cpu = server.cpuNanos() - connecting.serverCpuNanos();
+        while (server.stats().connections() < connections) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server has only " + server.stats().connections() + " of "
+                        + connections + " connections");
+            }
+            Thread.sleep(100);
+        }
+        progress.printf(java.util.Locale.ROOT, "  %,d connections open in %.1f s; server CPU %.2f s, %,.0f µs a connection%s%n",
+                connections, seconds, cpu / 1e9, cpu / 1e3 / connections,
+                tickets == null ? "" : String.format(java.util.Locale.ROOT,
+                        "; %,d tickets asked for over HTTP, %,.0f µs each on average (the generator waiting)",
+                        tickets.issued(), tickets.nanos() / 1e3 / Math.max(1, tickets.issued())));
     }
 
     private void warmUp(int seconds) throws InterruptedException {
