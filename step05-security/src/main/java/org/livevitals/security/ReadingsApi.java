@@ -36,6 +36,7 @@ final class ReadingsApi extends SignedInApi {
         }
         ReadingListener allowed = reading -> {
             if (!access.maySeeWard(wards.wardOf(reading.patientId()).orElse(null))) {
+                auditRefusal(request, access, reading.patientId(), "patient not on the sender's wards");
                 throw new ReadingRefusedException("patient " + reading.patientId() + " is not on your wards");
             }
             stream.onReading(reading);

@@ -51,9 +51,14 @@ abstract class SignedInApi extends Handler.Abstract {
 
     /** 403, audited: signed in, but not allowed this. */
     final boolean forbidden(Request request, Response response, Callback callback, Access access, String reason) {
-        audit.record(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
-                AuditEvent.API, null, AuditEvent.refused(request.getHttpURI().getPath() + ": " + reason)));
+        auditRefusal(request, access, null, reason);
         return JsonResponses.send(response, HttpStatus.FORBIDDEN_403, messages.error(reason), callback);
+    }
+
+    /** An audit record of a refused request by someone signed in, about {@code patient} if there is one. */
+    final void auditRefusal(Request request, Access access, String patient, String reason) {
+        audit.record(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
+                AuditEvent.API, patient, AuditEvent.refused(request.getHttpURI().getPath() + ": " + reason)));
     }
 
     final boolean json(Response response, int status, String json, Callback callback) {

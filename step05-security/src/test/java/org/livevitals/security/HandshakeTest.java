@@ -44,14 +44,20 @@ class HandshakeTest {
         fixture.close();
     }
 
-    private void assertRefused(String ticket, String what) throws Exception {
+    /** 401 before the upgrade, and the audit trail says why: the refusal was for {@code reason}, not for something else. */
+    private void assertRefused(String ticket, String what, String reason) throws Exception {
         fixture.dashboard(what, ticket, "", null).recorder().assertFailure(401);
+        assertThat(fixture.server.audit().recent(AuditTrail.RECENT_CAPACITY)).as("the audit record of the refusal (%s)", what)
+                .last().satisfies(record -> {
+                    assertThat(record.action()).isEqualTo(AuditEvent.HANDSHAKE);
+                    assertThat(record.outcome()).startsWith("refused: ").contains(reason);
+                });
     }
 
     @Test
     @Scenario("L5-02")
     void aHandshakeWithoutATicketIsRefusedWith401AndAudited() throws Exception {
-        assertRefused(null, "no ticket");
+        assertRefused(null, "no ticket", "no ticket");
         assertThat(fixture.server.audit().recent(5)).as("the audit trail").anySatisfy(record -> {
             assertThat(record.action()).isEqualTo(AuditEvent.HANDSHAKE);
             assertThat(record.outcome()).startsWith("refused: no ticket");
@@ -61,7 +67,7 @@ class HandshakeTest {
     @Test
     @Scenario("L5-03")
     void aTicketThatIsNotAJwtIsRefusedWith401() throws Exception {
-        assertRefused("not-a-token", "not a JWT");
+        assertRefused("not-a-token", "not a JWT", "not a JWT");
     }
 
     @Test
@@ -70,7 +76,7 @@ class HandshakeTest {
         Instant past = Instant.now().minus(EXPIRED_AGO);
         JWTClaimsSet expired = forge.ticketClaims(DOCTOR_ACCESS)
                 .issueTime(Date.from(past.minusSeconds(30))).expirationTime(Date.from(past)).build();
-        assertRefused(forge.signed(expired), "expired");
+        assertRefused(forge.signed(expired), "expired", "expired");
     }
 
     @Test
@@ -79,26 +85,28 @@ class HandshakeTest {
         String nursesTicket = fixture.ticket(fixture.signIn(ICU_NURSE));
         JWTClaimsSet promoted = new JWTClaimsSet.Builder(forge.ticketClaims(DOCTOR_ACCESS).build())
                 .subject(ICU_NURSE.name()).build();
-        assertRefused(forge.tampered(nursesTicket, promoted), "tampered");
+        assertRefused(forge.tampered(nursesTicket, promoted), "tampered", "bad signature");
     }
 
     @Test
     @Scenario("L5-06")
     void anUnsignedTicketIsRefusedWith401() throws Exception {
-        assertRefused(forge.unsigned(forge.ticketClaims(DOCTOR_ACCESS).build()), "alg none");
+        assertRefused(forge.unsigned(forge.ticketClaims(DOCTOR_ACCESS).build()), "alg none", "algorithm not allowed: none");
     }
 
     @Test
     @Scenario("L5-07")
     void aTicketFromAnotherIssuerIsRefusedWith401() throws Exception {
         assertRefused(forge.signed(forge.ticketClaims(DOCTOR_ACCESS).issuer("https://idp.elsewhere.example").build()),
-                "wrong issuer");
+                "wrong issuer", "wrong issuer");
     }
 
     @Test
     @Scenario("L5-08")
-    void theSignInTokenItselfIsNotATicketAndIsRefusedWith401() throws Exception {
-        assertRefused(fixture.signIn(DOCTOR), "sign-in token");
+    void aTokenForTheApiIsNotATicketAndIsRefusedWith401() throws Exception {
+        assertRefused(forge.signed(forge.ticketClaims(DOCTOR_ACCESS).audience(Tokens.API_AUDIENCE).build()),
+                "ticket for the API's audience", "wrong audience");
+        assertRefused(fixture.signIn(DOCTOR), "the sign-in token itself", "wrong audience");
     }
 
     @Test
@@ -106,7 +114,7 @@ class HandshakeTest {
     void aTicketUsedTwiceIsRefusedTheSecondTime() throws Exception {
         String ticket = fixture.ticket(fixture.signIn(DOCTOR));
         fixture.dashboard("first use", ticket, "", null).next(); // its snapshot: the session opened
-        assertRefused(ticket, "second use");
+        assertRefused(ticket, "second use", "ticket already used");
     }
 
     @Test

@@ -148,4 +148,26 @@ class RolesTest {
         assertThat(patientsOf(JSON.readTree(doctor.body()))).as("the doctor's patients")
                 .containsExactlyInAnyOrder(ICU_PATIENT, CARDIOLOGY_PATIENT);
     }
+
+    private static String readingFor(String patient) {
+        return "{\"patient\":\"" + patient + "\",\"heartRate\":72,\"spo2\":97,\"temperature\":37.0,"
+                + "\"systolic\":120,\"diastolic\":80,\"respiratoryRate\":16}";
+    }
+
+    @Test
+    void aReadingIsTakenFromADoctorAndFromANurseOnlyForHerWard() throws Exception {
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        String nurse = fixture.signIn(ICU_NURSE);
+
+        assertThat(fixture.post("/api/readings", readingFor(ICU_PATIENT), nurse).statusCode()).as("the nurse, her ward").isEqualTo(202);
+        HttpResponse<String> otherWard = fixture.post("/api/readings", readingFor(CARDIOLOGY_PATIENT), nurse);
+        assertThat(otherWard.statusCode()).as("the nurse, another ward: %s", otherWard.body()).isEqualTo(403);
+        assertThat(fixture.post("/api/readings", readingFor(CARDIOLOGY_PATIENT), fixture.signIn(DOCTOR)).statusCode())
+                .as("the doctor").isEqualTo(202);
+        assertThat(fixture.post("/api/readings", readingFor(ICU_PATIENT), fixture.signIn(ADMIN)).statusCode())
+                .as("the admin").isEqualTo(403);
+        assertThat(fixture.post("/api/readings", readingFor(ICU_PATIENT), null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(fixture.server.audit().recent(50)).as("the audit trail")
+                .anySatisfy(record -> assertThat(record.patient()).isEqualTo(CARDIOLOGY_PATIENT));
+    }
 }
