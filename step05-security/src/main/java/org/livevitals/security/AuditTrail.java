@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -46,6 +48,7 @@ public final class AuditTrail implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
+    private final RefusalLimiter refusals;
     private final Deque<AuditRecord> recent = new ArrayDeque<>();
     private long lastNumber;
     private String lastHash;
@@ -55,6 +58,7 @@ public final class AuditTrail implements AutoCloseable {
     private AuditTrail(Path file, Clock clock, AuditRecord last) {
         this.file = file;
         this.clock = clock;
+        this.refusals = new RefusalLimiter(clock);
         this.lastNumber = last == null ? 0 : last.n();
         this.lastHash = last == null ? AuditRecord.NO_PREVIOUS : last.hash();
     }
@@ -73,6 +77,13 @@ public final class AuditTrail implements AutoCloseable {
         Path directory = file.toAbsolutePath().getParent();
         if (directory != null) {
             Files.createDirectories(directory);
+        }
+        if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try { // names, addresses and patients: for its owner's eyes only, from the first byte
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException raced) {
+                // another process made it first
+            }
         }
         AuditRecord last = Files.exists(file) ? lastRecordOf(file) : null;
         LOG.info("Audit trail {}: {}", file, last == null ? "starting" : "continuing after record " + last.n());
@@ -98,6 +109,15 @@ public final class AuditTrail implements AutoCloseable {
         if (recent.size() > RECENT_CAPACITY) {
             recent.removeFirst();
         }
+    }
+
+    /**
+     * Records a refusal of a request from {@code event.address()}, within {@link RefusalLimiter}'s
+     * bound: past it, an address that keeps failing gets records that count its refusals, not one
+     * record a failure.
+     */
+    public void recordRefusal(AuditEvent event) {
+        refusals.refused(event).ifPresent(this::record);
     }
 
     /** The newest {@code limit} records written since this trail was opened (at most {@link #RECENT_CAPACITY}), oldest first. */

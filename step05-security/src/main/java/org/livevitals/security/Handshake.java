@@ -71,6 +71,9 @@ final class Handshake implements WebSocketCreator {
             return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address,
                     "ticket refused: " + rejected.getMessage());
         }
+        if (!clock.instant().isBefore(admission.sessionEndsAt())) { // a ticket can outlive its sign-in by the clock skew
+            return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address, "sign-in expired: sign in again");
+        }
         return new SignedInEndpoint(stream.newEndpoint(query), admission.access(), admission.sessionEndsAt(),
                 address, guard, clock);
     }
@@ -78,7 +81,7 @@ final class Handshake implements WebSocketCreator {
     /** Answers before the upgrade, with a JSON error and an audit record; no endpoint is made. */
     private Object refuse(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, int status,
             String address, String reason) {
-        audit.record(new AuditEvent(null, null, address, AuditEvent.HANDSHAKE, null, AuditEvent.refused(reason)));
+        audit.recordRefusal(new AuditEvent(null, null, address, AuditEvent.HANDSHAKE, null, AuditEvent.refused(reason)));
         JsonResponses.send(response, status, messages.error(reason), callback);
         return null;
     }

@@ -35,6 +35,7 @@ final class PatientsApi extends SignedInApi {
         if (access.role() == Role.ADMIN) {
             return forbidden(request, response, callback, access, "an admin sees operations, not patients' vitals");
         }
+        auditDone(request, access, null);
         return json(response, HttpStatus.OK_200, lab3.readingsArray(latest.all().stream()
                 .filter(reading -> access.maySeeWard(wards.wardOf(reading.patientId()).orElse(null)))
                 .toList()), callback);

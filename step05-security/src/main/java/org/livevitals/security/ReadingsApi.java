@@ -40,6 +40,7 @@ final class ReadingsApi extends SignedInApi {
                 throw new ReadingRefusedException("patient " + reading.patientId() + " is not on your wards");
             }
             stream.onReading(reading);
+            auditDone(request, access, reading.patientId());
         };
         return new ReadingsApiHandler(lab3, allowed, clock).handle(request, response, callback);
     }

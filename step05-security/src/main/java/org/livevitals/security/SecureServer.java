@@ -64,7 +64,7 @@ public final class SecureServer implements AutoCloseable {
                         new ResumableStream(parts, new InMemoryHistory(resume.historySize()), resume, readingJson, sessions),
                         lab4 -> new Handshake(lab4, origins, tokens, guard, audit, clock), guard),
                 (web, parts, stream) -> {
-                    web.route("/api/login", new SignInApi(users, tokens, audit))
+                    web.route("/api/login", new SignInApi(users, tokens, audit, clock))
                             .route("/api/tickets", new TicketApi(tokens, audit))
                             .route("/api/patients", new PatientsApi(tokens, audit, parts.latest(), wards))
                             .route("/api/readings", new ReadingsApi(tokens, audit, stream, wards, clock))

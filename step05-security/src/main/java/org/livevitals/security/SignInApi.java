@@ -3,6 +3,7 @@ package org.livevitals.security;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -34,13 +35,15 @@ final class SignInApi extends Handler.Abstract {
     private final Users users;
     private final Tokens tokens;
     private final AuditTrail audit;
+    private final SignInThrottle throttle;
     private final SecurityMessages messages = new SecurityMessages();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    SignInApi(Users users, Tokens tokens, AuditTrail audit) {
+    SignInApi(Users users, Tokens tokens, AuditTrail audit, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.audit = audit;
+        this.throttle = new SignInThrottle(clock);
     }
 
     /** What a sign-in request holds, once read. */
@@ -69,6 +72,11 @@ final class SignInApi extends Handler.Abstract {
         }
         String address = Request.getRemoteAddr(request);
         String username = credentials.get().username();
+        Optional<String> throttled = throttle.attempt(address, username);
+        if (throttled.isPresent()) {
+            audit.recordRefusal(new AuditEvent(username, null, address, AuditEvent.SIGN_IN, null, AuditEvent.refused(throttled.get())));
+            return error(response, HttpStatus.TOO_MANY_REQUESTS_429, throttled.get(), callback);
+        }
         Optional<Access> access;
         try {
             access = users.signIn(username, credentials.get().password());
@@ -76,7 +84,8 @@ final class SignInApi extends Handler.Abstract {
             return error(response, HttpStatus.TOO_MANY_REQUESTS_429, "too many sign-ins at once: try again in a moment", callback);
         }
         if (access.isEmpty()) {
-            audit.record(new AuditEvent(username, null, address, AuditEvent.SIGN_IN, null, AuditEvent.refused(WRONG_CREDENTIALS)));
+            throttle.failed(username);
+            audit.recordRefusal(new AuditEvent(username, null, address, AuditEvent.SIGN_IN, null, AuditEvent.refused(WRONG_CREDENTIALS)));
             return error(response, HttpStatus.UNAUTHORIZED_401, WRONG_CREDENTIALS, callback);
         }
         audit.record(new AuditEvent(username, access.get().role().wireName(), address, AuditEvent.SIGN_IN, null, AuditEvent.OK));

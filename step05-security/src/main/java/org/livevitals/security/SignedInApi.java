@@ -57,8 +57,20 @@ abstract class SignedInApi extends Handler.Abstract {
 
     /** An audit record of a refused request by someone signed in, about {@code patient} if there is one. */
     final void auditRefusal(Request request, Access access, String patient, String reason) {
-        audit.record(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
+        audit.recordRefusal(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
                 AuditEvent.API, patient, AuditEvent.refused(request.getHttpURI().getPath() + ": " + reason)));
+    }
+
+    /** An audit record of something done by someone signed in: what was asked for, about which patient. */
+    final void auditDone(Request request, Access access, String patient) {
+        audit.record(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
+                AuditEvent.API, patient, request.getMethod() + " " + request.getHttpURI().getPath() + ": " + AuditEvent.OK));
+    }
+
+    /** A ticket handed out: the handshake it is for is audited again when it connects. */
+    final void auditTicket(Request request, Access access) {
+        audit.record(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
+                AuditEvent.TICKET, null, AuditEvent.OK));
     }
 
     final boolean json(Response response, int status, String json, Callback callback) {
@@ -66,7 +78,7 @@ abstract class SignedInApi extends Handler.Abstract {
     }
 
     private boolean unauthorized(Request request, Response response, Callback callback, String reason) {
-        audit.record(new AuditEvent(null, null, Request.getRemoteAddr(request), AuditEvent.API, null,
+        audit.recordRefusal(new AuditEvent(null, null, Request.getRemoteAddr(request), AuditEvent.API, null,
                 AuditEvent.refused(request.getHttpURI().getPath() + ": " + reason)));
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         return JsonResponses.send(response, HttpStatus.UNAUTHORIZED_401, messages.error(reason), callback);

@@ -49,9 +49,14 @@ public final class SignedInEndpoint {
 
     @OnWebSocketOpen
     public void onOpen(Session session) {
+        Duration remaining = Duration.between(clock.instant(), sessionEndsAt);
+        if (remaining.isNegative() || remaining.isZero()) { // expired between the handshake and now: sent nothing
+            session.close(StatusCode.POLICY_VIOLATION, SessionGuard.TOKEN_EXPIRED, Callback.NOOP);
+            return;
+        }
         guard.sessions().admit(session, new SignedInSessions.SignedIn(access, address, clock.instant()));
         audit(AuditEvent.CONNECT, AuditEvent.OK);
-        expiry = guard.closeWhenExpired(session, Duration.between(clock.instant(), sessionEndsAt));
+        expiry = guard.closeWhenExpired(session, remaining);
         lab4.onOpen(session);
     }
 

@@ -32,6 +32,7 @@ final class TicketApi extends SignedInApi {
             return json(response, HttpStatus.METHOD_NOT_ALLOWED_405, messages.error("use POST to ask for a ticket"), callback);
         }
         String ticket = tokens.ticket(signedIn.access(), signedIn.sessionEndsAt());
+        auditTicket(request, signedIn.access());
         Duration lifetime = tokens.ticketLifetime();
         return json(response, HttpStatus.OK_200, messages.ticket(ticket, lifetime.toMillis()), callback);
     }

@@ -100,12 +100,12 @@ public final class Tokens {
         this.spentTickets = new SpentTickets(maxTicketsInFlight);
     }
 
-    /** A sign-in token for {@code access}, good for the sign-in lifetime from now. */
     /** How long a ticket lives: what {@code POST /api/tickets} tells the client. */
     public Duration ticketLifetime() {
         return ticketLifetime;
     }
 
+    /** A sign-in token for {@code access}, good for the sign-in lifetime from now. */
     public SignedIn signIn(Access access) {
         Instant now = now();
         Instant expiresAt = now.plus(signInLifetime);

@@ -101,7 +101,17 @@ class AuditTrailTest {
         trail.close();
         trail.record(connect("nurse-1"));
         assertThat(trail.failedWrites()).isEqualTo(1);
-        assertThat(file).doesNotExist();
+        assertThat(file).isEmptyFile();
+    }
+
+    @Test
+    void theFileIsReadableByItsOwnerOnly() throws IOException {
+        Path file = directory.resolve("audit.jsonl");
+        AuditTrail.open(file, CLOCK).close();
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+        }
     }
 
     @Test

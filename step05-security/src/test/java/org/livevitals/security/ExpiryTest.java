@@ -22,9 +22,6 @@ class ExpiryTest {
 
     /** Long enough to sign in, get a ticket and connect; short enough to watch it run out. */
     private static final Duration SHORT_SIGN_IN = Duration.ofSeconds(3);
-    /** Heartbeats a minute apart: the scenario reads the stream message by message. */
-    private static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
     private static final int PUBLISHED_WHILE_SIGNED_OUT = 4;
 
     @TempDir
@@ -41,7 +38,7 @@ class ExpiryTest {
     @Test
     @Scenario("L5-15")
     void aSessionIsClosedWith1008WhenItsSignInExpiresAndANewSignInResumesIt() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir).withSignInLifetime(SHORT_SIGN_IN), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir).withSignInLifetime(SHORT_SIGN_IN), SecureFixture.QUIET);
         fixture.publish(ICU_PATIENT, 60);
         SecureFixture.Dashboard dashboard = fixture.dashboard(DOCTOR);
         JsonNode snapshot = dashboard.next();

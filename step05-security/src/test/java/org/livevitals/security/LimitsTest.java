@@ -19,9 +19,6 @@ import tools.jackson.databind.JsonNode;
 /** Lab 5's abuse limits: a flood, an oversized message and nonsense each cost only their sender. */
 class LimitsTest {
 
-    /** Heartbeats a minute apart: these scenarios read the stream message by message. */
-    private static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
     /** L5-16: far beyond the burst a session may send at once. */
     private static final int FLOOD = 100;
     private static final String GET_SNAPSHOT = "{\"type\":\"get-snapshot\"}";
@@ -54,7 +51,7 @@ class LimitsTest {
     @Test
     @Scenario("L5-16")
     void aFloodingClientIsCutOffWith1008AndTheOthersKeepReceiving() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         SecureFixture.Dashboard watcher = fixture.dashboard(DOCTOR);
         watcher.next(); // the snapshot
         SecureFixture.Dashboard flooder = fixture.dashboard(DOCTOR);
@@ -74,7 +71,7 @@ class LimitsTest {
     @Test
     @Scenario("L5-17")
     void anOversizedMessageClosesItsSessionWith1009AndTheOthersKeepReceiving() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         SecureFixture.Dashboard watcher = fixture.dashboard(DOCTOR);
         watcher.next();
         SecureFixture.Dashboard sender = fixture.dashboard(DOCTOR);
@@ -89,7 +86,7 @@ class LimitsTest {
     @Test
     @Scenario("L5-18")
     void malformedAndUnknownMessagesGetAnErrorAndTheConnectionStays() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         SecureFixture.Dashboard dashboard = fixture.dashboard(DOCTOR);
         dashboard.next();
 

@@ -23,9 +23,6 @@ import tools.jackson.databind.JsonNode;
 /** Lab 5's roles on the wire: what a nurse, a doctor and an admin are sent, live, in a snapshot, in a replay and by the API. */
 class RolesTest {
 
-    /** Heartbeats a minute apart: these scenarios read the stream message by message. */
-    private static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
     /** L5-13: heartbeats read after the readings were published, to be sure none of them followed. */
     private static final int HEARTBEATS_AFTER = 3;
 
@@ -53,7 +50,7 @@ class RolesTest {
     @Test
     @Scenario("L5-11")
     void aNurseSeesHerWardOnlyWhileADoctorSeesEveryPatient() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         fixture.publish(ICU_PATIENT, 70);
         fixture.publish(CARDIOLOGY_PATIENT, 71);
 
@@ -77,7 +74,7 @@ class RolesTest {
     @Test
     @Scenario("L5-12")
     void aNursesResumeReplaysOnlyHerWardsReadings() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         fixture.publish(ICU_PATIENT, 60);
         SecureFixture.Dashboard nurse = fixture.dashboard(ICU_NURSE);
         JsonNode snapshot = nurse.next();
@@ -131,7 +128,7 @@ class RolesTest {
     @Test
     @Scenario("L5-14")
     void thePatientsApiAnswersEachCallerWithWhatItMaySee() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         fixture.publish(ICU_PATIENT, 70);
         fixture.publish(CARDIOLOGY_PATIENT, 71);
 
@@ -156,7 +153,7 @@ class RolesTest {
 
     @Test
     void aReadingIsTakenFromADoctorAndFromANurseOnlyForHerWard() throws Exception {
-        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), QUIET);
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir), SecureFixture.QUIET);
         String nurse = fixture.signIn(ICU_NURSE);
 
         assertThat(fixture.post("/api/readings", readingFor(ICU_PATIENT), nurse).statusCode()).as("the nurse, her ward").isEqualTo(202);

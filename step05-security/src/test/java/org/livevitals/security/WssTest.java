@@ -27,9 +27,6 @@ import tools.jackson.databind.JsonNode;
 class WssTest {
 
     private static final Duration PATIENCE = SecureFixture.PATIENCE;
-    /** Heartbeats a minute apart: the scenario reads the stream message by message. */
-    private static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
 
     @TempDir
     Path dataDir;
@@ -54,7 +51,7 @@ class WssTest {
     @Test
     @Scenario("L5-23")
     void signInAndTheStreamWorkOverTlsForAClientThatTrustsTheCertificate() throws Exception {
-        try (SecureFixture fixture = new SecureFixture(SecuritySettings.forTests(dataDir).withTlsPort(0), QUIET)) {
+        try (SecureFixture fixture = new SecureFixture(SecuritySettings.forTests(dataDir).withTlsPort(0), SecureFixture.QUIET)) {
             DevCertificate certificate = DevCertificate.ensure(dataDir);
             URI https = fixture.server.web().httpsUri();
             java.net.http.HttpClient trusting = java.net.http.HttpClient.newBuilder()
