@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|resume|websocket-core|tcp [--port P]
+ * from the generator's: {@code java ... BenchServer websocket|resume|secure|websocket-core|tcp [--port P]
  * [--history-size N] [--drop-every N] [--duplicate-every N]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
@@ -69,7 +69,15 @@ public final class BenchServer implements Callable<Integer> {
      */
     static final String HEARTBEAT_SECONDS_PROPERTY = "livevitals.heartbeatSeconds";
 
-    @Parameters(index = "0", description = "websocket (Lab 3's server), resume (Lab 4's), websocket-core or tcp (the baseline).")
+    /**
+     * Patients whose ward Lab 5's server is told ({@code secure}): P001 to P400, odd numbers on the ICU and
+     * even ones on cardiology, the rule of Lab 5's simulated patients, for as many patients as peak's last
+     * step publishes. Lab 5 knows only P001 to P004 by default; a patient on no ward is a doctor's alone.
+     */
+    static final int PATIENTS_ON_WARDS = 400;
+
+    @Parameters(index = "0", description = "websocket (Lab 3's server), resume (Lab 4's), secure (Lab 5's),"
+            + " websocket-core or tcp (the baseline).")
     String mode;
 
     @Option(names = "--history-size", description = "Messages Lab 4's server keeps to replay (default: ${DEFAULT-VALUE}).")
@@ -96,6 +104,7 @@ public final class BenchServer implements Callable<Integer> {
             case "tcp" -> new TcpTarget(port, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(port);
             case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
+            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), securitySettings());
             case "websocket" -> new WebSocketTarget(port, fanOutLanes);
             default -> throw new IllegalArgumentException("no server called " + mode);
         };
@@ -133,6 +142,20 @@ public final class BenchServer implements Callable<Integer> {
         Integer beat = Integer.getInteger(HEARTBEAT_SECONDS_PROPERTY);
         return beat == null ? settings : new org.livevitals.reconnect.ResumeSettings(historySize,
                 java.time.Duration.ofSeconds(beat), java.time.Duration.ofSeconds(3L * beat));
+    }
+
+    /**
+     * Lab 5's settings for tests: development secrets (the signing key, the audit trail) in a new
+     * temporary directory, no TLS, and every published patient on a ward ({@link #PATIENTS_ON_WARDS}).
+     */
+    static org.livevitals.security.SecuritySettings securitySettings() throws IOException {
+        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("livevitals-bench-");
+        java.util.Map<String, String> wards = new java.util.HashMap<>();
+        for (int patient = 1; patient <= PATIENTS_ON_WARDS; patient++) {
+            wards.put(String.format("P%03d", patient),
+                    patient % 2 == 1 ? org.livevitals.security.Wards.ICU : org.livevitals.security.Wards.CARDIOLOGY);
+        }
+        return org.livevitals.security.SecuritySettings.forTests(dataDir).withWards(wards);
     }
 
     private static void reply(HttpExchange exchange, int status, Object answer) throws IOException {

@@ -38,7 +38,13 @@ final class LoadRun {
         }
     }
 
-    private static final Duration CONNECT_PATIENCE = Duration.ofSeconds(60);
+    /**
+     * How long connecting may take: a minute, and 20 ms more a connection, for Lab 5's, which each ask
+     * for a ticket first (10,000 of them took minutes on a loaded machine).
+     */
+    private static Duration connectPatience(int connections) {
+        return Duration.ofSeconds(60).plusMillis(20L * connections);
+    }
     /**
      * A fixed heap, touched in full at start-up so that resident memory grows only with what lives
      * outside it (thread stacks, direct buffers); and warnings only: a log line per connection
@@ -76,9 +82,13 @@ final class LoadRun {
         try (ServerProcess server = ServerProcess.start(plan.mode(), serverJvm, plan.serverArgs())) {
             ProcessCosts empty = server.stats();
             Deliveries deliveries = new Deliveries(plan.firstTimedPublication());
-            ClientPool clients = new ClientPool(ClientProtocol.forMode(plan.mode()), server.port(), plan.connections(), deliveries);
+            // Lab 5: one sign-in per user, before the connect phase (Argon2: about 60 ms each).
+            Tickets tickets = plan.mode().equals("secure") ? Tickets.signIn(server.port(), List.of(Tickets.DOCTOR)) : null;
+            Connecting connecting = new Connecting(System.nanoTime(), server.cpuNanos());
+            ClientPool clients = new ClientPool(ClientProtocol.forMode(plan.mode(), tickets), server.port(),
+                    plan.connections(), deliveries);
             try {
-                awaitConnected(clients, server, plan.connections());
+                awaitConnected(clients, server, plan.connections(), connecting, tickets);
                 ProcessCosts connected = server.stats();
                 if (plan.patients() > 0) {
                     server.publish(plan.patients(), plan.rateHz(), plan.warmupSeconds() + plan.seconds());
@@ -115,9 +125,18 @@ final class LoadRun {
         }
     }
 
-    private void awaitConnected(ClientPool clients, ServerProcess server, int connections) throws Exception {
-        long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
-        while (clients.open() < connections || server.stats().connections() < connections) {
+    /** When the connect phase started, and the server's CPU time then. */
+    private record Connecting(long startNanos, long serverCpuNanos) {}
+
+    /**
+     * Waits for every connection, then prints what connecting cost: the time, and the server's CPU per
+     * connection (handshakes, and for Lab 5 the tickets it issued and checked), read before the server
+     * is asked for its memory (a full GC); and for Lab 5 the generator's time waiting for tickets.
+     */
+    private void awaitConnected(ClientPool clients, ServerProcess server, int connections, Connecting connecting,
+            Tickets tickets) throws Exception {
+        long deadline = System.nanoTime() + connectPatience(connections).toNanos();
+        while (clients.open() < connections) {
             if (clients.failure() != null) {
                 throw new IllegalStateException("the generator failed: " + clients.failure());
             }
@@ -126,7 +145,20 @@ final class LoadRun {
             }
             Thread.sleep(100); // a progress poll, not a test waiting
         }
-        progress.printf("  %d connections open%n", connections);
+        double seconds = (System.nanoTime() - connecting.startNanos()) / 1e9;
+        long cpu = server.cpuNanos() - connecting.serverCpuNanos();
+        while (server.stats().connections() < connections) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server has only " + server.stats().connections() + " of "
+                        + connections + " connections");
+            }
+            Thread.sleep(100);
+        }
+        progress.printf(java.util.Locale.ROOT, "  %,d connections open in %.1f s; server CPU %.2f s, %,.0f µs a connection%s%n",
+                connections, seconds, cpu / 1e9, cpu / 1e3 / connections,
+                tickets == null ? "" : String.format(java.util.Locale.ROOT,
+                        "; %,d tickets asked for over HTTP, %,.0f µs each on average (the generator waiting)",
+                        tickets.issued(), tickets.nanos() / 1e3 / Math.max(1, tickets.issued())));
     }
 
     private void warmUp(int seconds) throws InterruptedException {

@@ -19,12 +19,13 @@ import picocli.CommandLine;
 
 /**
  * The load generator's command line: one scenario per run, against the WebSocket server, the raw
- * TCP baseline, or both in turn; or Lab 4's server, alone or beside Lab 3's.
+ * TCP baseline, or both in turn; or Lab 4's or Lab 5's server, alone or beside Lab 3's.
  *
  * <pre>
  * java -jar loadtest/target/loadtest.jar ward
  * java -jar loadtest/target/loadtest.jar crowd --server websocket
  * java -jar loadtest/target/loadtest.jar ward --server websocket,resume
+ * java -jar loadtest/target/loadtest.jar ward --server websocket,resume,secure
  * java -jar loadtest/target/loadtest.jar custom --connections 200 --patients 10 --rate 5 --seconds 10
  * </pre>
  *
@@ -94,11 +95,12 @@ public final class LoadTest implements Callable<Integer> {
     Scenario scenario;
 
     /** What {@code --server} accepts, besides {@code both}; a comma-separated list runs each in turn. */
-    static final List<String> SERVERS = List.of("websocket", "tcp", "resume", "websocket-core");
+    static final List<String> SERVERS = List.of("websocket", "tcp", "resume", "secure", "websocket-core");
 
     @Option(names = "--server", description = "websocket (Lab 3's server), tcp, both (the two), resume (Lab 4's server:"
-            + " numbered, with its history and heartbeats), or websocket-core (a comparison: Jetty's core API); several"
-            + " in turn with commas, e.g. websocket,resume (default: ${DEFAULT-VALUE}).")
+            + " numbered, with its history and heartbeats), secure (Lab 5's: every dashboard signed in with a ticket,"
+            + " each reading sent to the sessions that may see its patient), or websocket-core (a comparison: Jetty's"
+            + " core API); several in turn with commas, e.g. websocket,resume,secure (default: ${DEFAULT-VALUE}).")
     String server = "both";
 
     @Option(names = "--connections", description = "Override the scenario's connections.")

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.echo.WebSocketAccept;
 
@@ -13,7 +14,8 @@ import org.livevitals.echo.WebSocketAccept;
  * A WebSocket client as lean as a receiving dashboard can be: the opening handshake (checking
  * {@code Sec-WebSocket-Accept}), then the server's frames, which are never masked, parsed straight
  * from the buffer. After its upgrade request it sends only pongs: Lab 4's server pings every
- * dashboard and cuts one that does not answer (a browser answers by itself).
+ * dashboard and cuts one that does not answer (a browser answers by itself). For Lab 5's server it
+ * asks for a ticket just before its upgrade request and puts it in the URL, as Lab 5's page does.
  */
 final class WebSocketClientProtocol implements ClientProtocol {
 
@@ -23,10 +25,22 @@ final class WebSocketClientProtocol implements ClientProtocol {
     private static final int PONG = 0xA;
 
     private final String key = WebSocketAccept.newKey();
+    /** Lab 5's tickets ({@link Tickets#next}), or null for a server that asks for none. */
+    private final Supplier<String> tickets;
+
+    WebSocketClientProtocol() {
+        this(null);
+    }
+
+    /** @param tickets gives a ticket for this connection's handshake; null for none */
+    WebSocketClientProtocol(Supplier<String> tickets) {
+        this.tickets = tickets;
+    }
 
     @Override
     public boolean opened(WritableByteChannel channel, InetSocketAddress server) throws IOException {
-        String request = "GET " + MonitorServer.WEBSOCKET_PATH + " HTTP/1.1\r\nHost: " + server.getHostString()
+        String path = MonitorServer.WEBSOCKET_PATH + (tickets == null ? "" : "?ticket=" + tickets.get());
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString()
                 + ":" + server.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n";

@@ -13,6 +13,8 @@ import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeServer;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
+import org.livevitals.security.SecureServer;
+import org.livevitals.security.SecuritySettings;
 
 /**
  * A monitoring server, unchanged but for the serializer: it stamps each publication. Lab 3's server
@@ -20,7 +22,9 @@ import org.livevitals.reconnect.StreamHistory;
  * numbered, the last {@value ResumeSettings#DEFAULT_HISTORY_SIZE} kept to replay, a heartbeat and a
  * ping to every dashboard every 5 s. Lab 4 appends its {@code "seq"} at the end of the stamped JSON,
  * so the generator reads the same stamp at the front; the generator answers the pings, or Lab 4
- * would cut every dashboard after its pong window.
+ * would cut every dashboard after its pong window. Or Lab 5's ({@code --server secure}, {@link #secure}):
+ * Lab 4's, with a ticket checked at every handshake and each reading sent only to the sessions whose
+ * signed-in user may see its patient.
  *
  * <p>It publishes through the server's stream, as a device would: for Lab 4 that is what numbers and
  * keeps a reading. Only one publisher thread calls {@link #publish}, and the stream serializes on that
@@ -36,6 +40,8 @@ final class WebSocketTarget implements BroadcastTarget {
 
     private final DashboardMessages messages = new DashboardMessages();
     private final MonitorServer server;
+    /** What {@link #close} closes: the server, or Lab 5's whole server around it (its audit trail too). */
+    private AutoCloseable whole;
     private long currentPub;
     private long currentDue;
 
@@ -47,6 +53,7 @@ final class WebSocketTarget implements BroadcastTarget {
     WebSocketTarget(int port, int fanOutLanes, ServerStart start) throws Exception {
         server = start.start(settings(port, fanOutLanes),
                 reading -> Publication.stamp(messages.reading(reading), currentPub, currentDue));
+        whole = server;
     }
 
     /**
@@ -58,6 +65,22 @@ final class WebSocketTarget implements BroadcastTarget {
     static WebSocketTarget resume(int port, int fanOutLanes, ResumeSettings resume) throws Exception {
         return new WebSocketTarget(port, fanOutLanes,
                 (settings, stamped) -> ResumeServer.newServer(settings, resume, Clock.systemUTC(), stamped).start());
+    }
+
+    /**
+     * Lab 5's server, with the development signing key and audit trail in {@code security}'s data
+     * directory and no TLS. The generator signs in over HTTP and asks for a ticket per dashboard
+     * ({@link Tickets}), as a browser does.
+     */
+    static WebSocketTarget secure(int port, int fanOutLanes, ResumeSettings resume, SecuritySettings security)
+            throws Exception {
+        SecureServer[] lab5 = new SecureServer[1];
+        WebSocketTarget target = new WebSocketTarget(port, fanOutLanes, (settings, stamped) -> {
+            lab5[0] = SecureServer.newServer(settings, resume, security, Clock.systemUTC(), stamped).start();
+            return lab5[0].monitor();
+        });
+        target.whole = lab5[0];
+        return target;
     }
 
     /** The messages Lab 4's history keeps now, oldest first: what a resumed dashboard would be sent. */
@@ -98,6 +121,6 @@ final class WebSocketTarget implements BroadcastTarget {
 
     @Override
     public void close() throws Exception {
-        server.close();
+        whole.close();
     }
 }

@@ -24,7 +24,7 @@ class LoadGeneratorSmokeTest {
     private final LoadRun runner = new LoadRun(new PrintStream(PrintStream.nullOutputStream()));
 
     @ParameterizedTest
-    @ValueSource(strings = {"websocket", "tcp", "websocket-core", "resume"})
+    @ValueSource(strings = {"websocket", "tcp", "websocket-core", "resume", "secure"})
     void everyExpectedDeliveryIsCountedAndNoMore(String server) throws Exception {
         RunResult result = runner.run(new LoadRun.Plan("smoke", server, CONNECTIONS, PATIENTS, RATE_HZ, SECONDS));
 
@@ -37,7 +37,7 @@ class LoadGeneratorSmokeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"websocket", "tcp", "resume"})
+    @ValueSource(strings = {"websocket", "tcp", "resume", "secure"})
     void lostAndDuplicatedPublicationsAreCountedExactly(String server) throws Exception {
         int dropEvery = 7;
         int duplicateEvery = 11;

@@ -41,6 +41,15 @@ class LoadTestCommandLineTest {
     }
 
     @Test
+    void theHelpOffersLab5sServer() {
+        StringWriter help = new StringWriter();
+
+        LoadTest.commandLine().setOut(new PrintWriter(help, true)).execute("--help");
+
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("secure (Lab 5's:");
+    }
+
+    @Test
     void serversAreNamedAloneOrInACommaSeparatedList() {
         LoadTest loadTest = new LoadTest();
         loadTest.spec = LoadTest.commandLine().getCommandSpec();
@@ -48,6 +57,7 @@ class LoadTestCommandLineTest {
         assertThat(loadTest.modes("both")).containsExactly("websocket", "tcp");
         assertThat(loadTest.modes("resume")).containsExactly("resume");
         assertThat(loadTest.modes("websocket,resume")).containsExactly("websocket", "resume");
+        assertThat(loadTest.modes("websocket,resume,secure")).containsExactly("websocket", "resume", "secure");
         assertThatThrownBy(() -> loadTest.modes("websocket,lab4"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'lab4' is none of");
     }

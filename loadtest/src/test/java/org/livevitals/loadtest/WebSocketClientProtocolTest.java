@@ -39,6 +39,22 @@ class WebSocketClientProtocolTest {
     }
 
     @Test
+    void forLab5EachConnectionAsksForATicketJustBeforeItsUpgradeRequest() throws IOException {
+        java.util.List<String> handedOut = new java.util.ArrayList<>();
+        WebSocketClientProtocol withTicket = new WebSocketClientProtocol(() -> {
+            handedOut.add("t" + handedOut.size());
+            return handedOut.get(handedOut.size() - 1);
+        });
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+        assertThat(handedOut).as("no ticket before the connection is up").isEmpty();
+        withTicket.opened(Channels.newChannel(sent), new InetSocketAddress("127.0.0.1", PORT));
+
+        assertThat(handedOut).containsExactly("t0");
+        assertThat(sent.toString(StandardCharsets.US_ASCII)).startsWith("GET /ws?ticket=t0 HTTP/1.1\r\n");
+    }
+
+    @Test
     void aResponseStillArrivingIsLeftInTheBuffer() throws IOException {
         sendUpgradeRequest();
         ByteBuffer in = bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n");
