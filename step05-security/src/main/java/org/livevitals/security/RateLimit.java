@@ -35,10 +35,6 @@ public final class RateLimit {
         this.lastRefill = nanoTime.getAsLong();
     }
 
-    public static RateLimit ofDefaults() {
-        return new RateLimit(DEFAULT_BURST, DEFAULT_PER_SECOND, System::nanoTime);
-    }
-
     /** Takes a token for one message; false when the bucket is empty, that is, the sender is over its limit. */
     public boolean tryTake() {
         // Exercise 4 starts here (scenarios L5-16)

@@ -18,14 +18,14 @@ final class ReadingsApi extends SignedInApi {
 
     private final ReadingListener stream;
     private final Wards wards;
-    private final Clock clock;
-    private final DashboardMessages lab3 = new DashboardMessages();
+    /** Lab 3's handler reads and checks the body; made once, since it holds a JSON mapper. */
+    private final ReadingsApiHandler lab3;
 
     ReadingsApi(Tokens tokens, AuditTrail audit, ReadingListener stream, Wards wards, Clock clock) {
         super(tokens, audit);
         this.stream = stream;
         this.wards = wards;
-        this.clock = clock;
+        this.lab3 = new ReadingsApiHandler(new DashboardMessages(), stream, clock);
     }
 
     @Override
@@ -42,6 +42,6 @@ final class ReadingsApi extends SignedInApi {
             stream.onReading(reading);
             auditDone(request, access, reading.patientId());
         };
-        return new ReadingsApiHandler(lab3, allowed, clock).handle(request, response, callback);
+        return lab3.handle(request, response, callback, allowed);
     }
 }

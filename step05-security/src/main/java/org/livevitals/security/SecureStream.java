@@ -42,8 +42,4 @@ final class SecureStream implements DashboardStream {
         lab4.close();
         guard.close();
     }
-
-    ResumableStream lab4() {
-        return lab4;
-    }
 }

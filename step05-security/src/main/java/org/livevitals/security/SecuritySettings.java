@@ -69,13 +69,9 @@ public record SecuritySettings(Path dataDir, Path signingKey, Path users, Durati
                 allowedOrigins, wards, rateBurst, ratePerSecond);
     }
 
+    /** These settings with {@code more} patients' wards (patient id to ward): the load test puts its 50 patients on wards. */
     public SecuritySettings withWards(Map<String, String> more) {
         return new SecuritySettings(dataDir, signingKey, users, signInLifetime, tlsPort, tlsKeyStore, tlsPassword,
                 allowedOrigins, more, rateBurst, ratePerSecond);
-    }
-
-    public SecuritySettings withRateLimit(int burst, double perSecond) {
-        return new SecuritySettings(dataDir, signingKey, users, signInLifetime, tlsPort, tlsKeyStore, tlsPassword,
-                allowedOrigins, wards, burst, perSecond);
     }
 }

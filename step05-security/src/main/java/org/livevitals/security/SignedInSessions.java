@@ -47,8 +47,4 @@ public final class SignedInSessions implements Audience {
     public List<SignedIn> list() {
         return bySession.values().stream().sorted(Comparator.comparing(SignedIn::since)).toList();
     }
-
-    public int size() {
-        return bySession.size();
-    }
 }

@@ -59,10 +59,6 @@ final class WindowCounter {
         return byKey.get(key);
     }
 
-    Duration window() {
-        return window;
-    }
-
     private boolean ended(Window candidate, Instant now) {
         return !now.isBefore(candidate.start().plus(window));
     }
