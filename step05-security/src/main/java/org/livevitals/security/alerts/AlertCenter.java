@@ -95,7 +95,6 @@ public final class AlertCenter implements AutoCloseable {
         final Track device = new Track(null);
         Instant heardAt;
         Instant newestTakenAt;
-        boolean staleReported;
 
         List<Track> tracks() {
             List<Track> all = new ArrayList<>(clinical.values());
@@ -153,7 +152,6 @@ public final class AlertCenter implements AutoCloseable {
         synchronized (lock) {
             Instant now = clock.instant();
             Patient patient = heardFrom(reading.patientId(), now);
-            patient.staleReported = false;
             if (patient.device.alert != null) {
                 change(patient.device, patient.device.alert.cleared(READINGS_RESUMED, now));
             }
@@ -295,9 +293,8 @@ public final class AlertCenter implements AutoCloseable {
             forget(id, patient, now);
             return;
         }
-        Duration silent = Duration.between(patient.heardAt, now);
-        if (!patient.staleReported && silent.compareTo(settings.staleAfter()) > 0) {
-            patient.staleReported = true; // once per silence: the next reading starts a new one
+        // Once per silence: the alarm stays until a reading clears it, and a second one is never raised beside it.
+        if (Duration.between(patient.heardAt, now).compareTo(settings.staleAfter()) > 0) {
             raiseTechnical(patient, id, "no reading for " + seconds(settings.staleAfter()), now);
         }
         for (Track track : patient.tracks()) {

@@ -200,6 +200,10 @@ class AlertCenterTest {
         assertThat(told).extracting(Alert::patient, Alert::source).containsExactly(
                 tuple("P001", "SpO2"), tuple("P001", Alert.NEWS2), tuple("P002", "Pulse"), tuple("P002", Alert.NEWS2));
         assertThat(fragile.active()).hasSize(4);
+        assertThat(fragile.acknowledge(told.get(0).id(), "nurse.kim").outcome())
+                .as("an acknowledgement is made and answered even when the listener fails on it")
+                .isEqualTo(Acknowledgement.Outcome.ACKNOWLEDGED);
+        assertThat(told).hasSize(5);
     }
 
     @Test
