@@ -52,7 +52,7 @@ export function receive(message) {
   } else if (message.type === 'error' && asked.size > 0) {
     // The server refused (not this user's ward, already acknowledged, cleared meanwhile) and says
     // why only to this session. Its reason names no alert, so every pending button works again.
-    giveUp(`The server refused the acknowledgement: ${message.reason}`);
+    giveUp([...asked.keys()], `The server refused the acknowledgement: ${message.reason}`);
   }
 }
 
@@ -78,14 +78,14 @@ function priority(alert) {
 // The whole set, after a (re)connect: an alert the page has and the list has not is gone (it
 // cleared while the page was away, or this user may no longer see it). What is new and
 // unacknowledged sounds once, the highest of it only.
-function replaceAll(active) {
+function replaceAll(sent) {
+  const active = sent.filter(alert => alert.state !== 'cleared');
   const ids = new Set(active.map(alert => alert.id));
   for (const id of [...shown.keys()]) {
     if (!ids.has(id)) forget(id);
   }
   let loudest = null;
   for (const alert of active) {
-    if (alert.state === 'cleared') continue;
     if (announces(shown.get(alert.id)?.alert, alert) && priority(alert).rank > (loudest ? priority(loudest).rank : 0)) {
       loudest = alert;
     }
@@ -223,7 +223,7 @@ function acknowledge(id, button) {
     say('Not acknowledged: the connection is not live. Try again once it is.');
     return;
   }
-  asked.set(id, setTimeout(() => giveUp('The server did not answer the acknowledgement: try again.'), ACK_PATIENCE_MS));
+  asked.set(id, setTimeout(() => giveUp([id], 'The server did not answer the acknowledgement: try again.'), ACK_PATIENCE_MS));
   fill(entry.element, entry.alert);
   button.disabled = true;
 }
@@ -234,8 +234,7 @@ function answered(id) {
   asked.delete(id);
 }
 
-function giveUp(reason) {
-  const ids = [...asked.keys()];
+function giveUp(ids, reason) {
   ids.forEach(answered);
   ids.forEach(id => { const entry = shown.get(id); if (entry) fill(entry.element, entry.alert); });
   say(reason);

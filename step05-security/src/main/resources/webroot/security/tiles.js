@@ -46,6 +46,8 @@ function tileOf(patient) {
 // The commands a user may send: a reading, the doctor for any patient and a nurse for the patients
 // of her wards (the only ones the server sends her); a reset, doctors only. The server checks again.
 function prepare(tile) {
+  if (tile.dataset.preparedFor === access?.role) return; // once per tile: the tiles are a live region
+  tile.dataset.preparedFor = access?.role;
   const mayRequest = access?.role === 'doctor' || access?.role === 'nurse';
   const mayReset = access?.role === 'doctor';
   tile.querySelector('[data-command="request-reading"]').hidden = !mayRequest;
