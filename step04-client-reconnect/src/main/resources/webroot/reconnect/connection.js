@@ -6,8 +6,9 @@
 //
 // It connects as soon as it loads, unless the page says <body data-connect="manual">: then the page
 // imports it and calls start(options) and stop() itself. That is how a later lab reuses it rather
-// than copying it (Lab 5's page signs in first, and needs a ticket for every attempt).
-import { receive, setConnection } from './dashboard.js';
+// than copying it (Lab 5's page signs in first, and needs a ticket for every attempt). A page that
+// has messages of its own (Lab 5's alerts and command answers) also calls listen(handler) and send(message).
+import { receive as draw, setConnection } from './dashboard.js';
 
 // Backoff.DEFAULT: the first retry waits up to half a second, each next one up to twice as long as
 // the one before, never more than 30 s; the wait is drawn between 0 and that ceiling (full jitter).
@@ -52,6 +53,7 @@ let watchdog, countdown, noticeTimer, retryTimer;
 // that was waiting for its ticket can tell that the page stopped (or started again) meanwhile.
 let options = {};
 let run = 0;
+let listener = null;      // the page's own handler, if it gave one with listen()
 
 // The first URL asks for a snapshot; once the page knows the stream's position, each asks for
 // what came after it. A ticket, when the page gives one, goes in front.
@@ -110,10 +112,24 @@ function received(current, message) {
     snapshot(current, message);
   } else if (message.type === 'recovery') {
     recovery(current, message);
-  } else if (message.type === 'reading') {
+  } else if (message.type === 'reading' || message.seq !== undefined) {
+    // A reading, or another message of the numbered stream (Lab 5's alerts): the same rules for both.
     reading(current, message);
   } else if (message.type !== 'heartbeat') { // a heartbeat has said all it says by arriving
-    receive(message); // an error: Lab 3's dashboard logs it
+    receive(message); // an error: Lab 3's dashboard logs it (and Lab 5's page hears its own messages)
+  }
+}
+
+// What the connection passes on goes to Lab 3's dashboard.js, which draws readings and leaves
+// alone what it does not know, then to the page's own handler, if any. A handler that throws is
+// logged and the stream goes on: one bad message must not stop a replay half-way.
+function receive(message) {
+  draw(message);
+  if (listener === null) return;
+  try {
+    listener(message);
+  } catch (error) {
+    console.error('the page could not handle a message:', error);
   }
 }
 
@@ -152,6 +168,7 @@ function recovery(current, message) {
 // Each number once, in order. One already seen is dropped (replayed, or it overtook our join); one
 // that skips a number means a reading was lost, and a resume repairs that. Unless the page said
 // gapsAllowed: a stream that leaves out what this user may not see skips numbers by design.
+// Whatever else the stream numbers (Lab 5's alerts) comes through here too, by the same rules.
 function reading(current, message) {
   if (!Number.isSafeInteger(message.seq) || message.seq <= lastSeq) return;
   if (message.seq !== lastSeq + 1 && !options.gapsAllowed) {
@@ -248,6 +265,21 @@ export function start(given = {}) {
   options = given;
   watch();
   connect();
+}
+
+// The page's own handler: it is given every message the connection passes on (the snapshot, each
+// reading once and in order, every other numbered message the same way, and the rest as they come),
+// after Lab 3's dashboard.js has seen it. One handler; it stays across stop() and start().
+export function listen(handler) {
+  listener = handler;
+}
+
+// Sends a message to the server on the open connection. False when there is none (connecting, or
+// waiting to retry): the page says so, rather than the message waiting to go out later.
+export function send(message) {
+  if (socket === null || openedAt === null || socket.readyState !== WebSocket.OPEN) return false;
+  socket.send(JSON.stringify(message));
+  return true;
 }
 
 // Closes the connection, if any, and makes no more attempts until start().

@@ -8,8 +8,13 @@
 //
 // Everything the server sends is shown with textContent, never innerHTML: a user name or an audit
 // outcome is data, and data never becomes markup on this page.
-import { start, stop } from './connection.js';
+//
+// The alerts, the NEWS2 on the tiles and the commands to devices are alerts.js and tiles.js: the
+// connection hands them what it receives (listen), and they send with it (send).
+import { listen, start, stop } from './connection.js';
 import { setConnection } from './dashboard.js';
+import * as alerts from './alerts.js';
+import * as tiles from './tiles.js';
 
 // The sign-in is kept in sessionStorage, so a reload keeps you signed in. Not localStorage: that
 // outlives the tab and the browser, and a ward computer is shared; sessionStorage goes with the
@@ -123,6 +128,8 @@ function enter(answer) {
   document.getElementById('role').textContent = answer.role;
   document.getElementById('scope').textContent = scope(answer);
   who.hidden = false;
+  alerts.signedInAs(answer);
+  tiles.signedInAs(answer);
   const admin = answer.role === 'admin';
   patients.hidden = admin;
   operations.hidden = !admin;
@@ -168,6 +175,7 @@ function expired() {
 // Forgets the token, closes the socket, stops the operations view and hides everything shown.
 function leave() {
   stop();
+  alerts.signedOut();
   clearTimeout(operationsTimer);
   signIn = null;
   sessionStorage.removeItem(STORED);
@@ -241,6 +249,12 @@ function hash(record) {
 }
 
 // --- on load ---
+
+// Every message the connection passes on, after Lab 3's dashboard.js has drawn what it draws.
+listen(message => {
+  alerts.receive(message);
+  tiles.receive(message);
+});
 
 const kept = stored();
 if (kept !== null) {
