@@ -1,14 +1,18 @@
 package org.livevitals.rawsockets;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>It runs on its own thread from the server's pool, so a slow device only ever blocks itself.
  * A bad line costs the device an {@code ERR} reply, never its connection: the loop goes on to
  * the next line.
+ *
+ * <p>From Lab 5 the connection also carries commands the other way ({@link DeviceRegistry}):
+ * {@code CMD} lines go out from another thread, and the device's {@code DONE}/{@code FAIL}
+ * answers come in among its readings. Two threads then write to one socket, so every line goes
+ * out through {@link #writeLine} and its one lock: a reply and a command never mix their bytes.
  */
 final class DeviceConnection implements Runnable {
 
@@ -31,16 +40,37 @@ final class DeviceConnection implements Runnable {
     private final ServerStats stats;
     private final VitalsLineCodec codec = new VitalsLineCodec();
     private final Clock clock;
+    private final DeviceRegistry devices;
+    /** Guards the socket's output: the device's thread writes replies, the command thread writes commands. */
+    private final Object writeLock = new Object();
+    /**
+     * Writes this device's commands, one thread at most, started by the first command. Never the
+     * caller's thread: a device that stops reading blocks a write until the watchdog hangs up,
+     * and that must hold up neither a dashboard nor the commands to other devices.
+     */
+    private final ThreadPoolExecutor commandWriter;
     /** When the last complete frame arrived (or the connection opened), for the server's watchdog. */
     private volatile long lastFrameNanos = System.nanoTime();
 
-    DeviceConnection(Socket socket, ServerLimits limits, ReadingListener listener, ServerStats stats, Clock clock) {
+    DeviceConnection(Socket socket, ServerLimits limits, ReadingListener listener, ServerStats stats, Clock clock,
+            DeviceRegistry devices) {
         this.socket = socket;
         this.device = VitalsServer.remoteAddress(socket);
         this.limits = limits;
-        this.listener = listener;
+        // once the server has taken a reading, this connection is the way back to its patient
+        this.listener = reading -> {
+            listener.onReading(reading);
+            devices.routeTo(reading.patientId(), this);
+        };
         this.stats = stats;
         this.clock = clock;
+        this.devices = devices;
+        this.commandWriter = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(DeviceRegistry.MAX_PENDING_PER_DEVICE), runnable -> {
+                    Thread thread = new Thread(runnable, "device-" + device + "-commands");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
@@ -51,7 +81,15 @@ final class DeviceConnection implements Runnable {
             log.info("connection to device {} ended: {}", device, e.getMessage());
         } catch (RuntimeException e) {
             log.error("device {} handler failed", device, e);
+        } finally {
+            commandWriter.shutdownNow(); // the socket is closed: a command stuck writing fails out
+            devices.closed(this);
         }
+    }
+
+    /** The device's address, for log lines. */
+    String device() {
+        return device;
     }
 
     /** A device silent past the idle timeout is told why before the server hangs up, as a refused one is. */
@@ -66,7 +104,7 @@ final class DeviceConnection implements Runnable {
     private void sayGoodbye(String reply) {
         log.info("device {} disconnected: {}", device, reply);
         try {
-            socket.getOutputStream().write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+            writeLine(reply);
         } catch (IOException e) {
             log.debug("could not tell device {} why", device, e);
         }
@@ -75,11 +113,12 @@ final class DeviceConnection implements Runnable {
     private void serve() throws IOException {
         // Exercise 3 starts here (scenarios L1-02 L1-07)
         LineFramer framer = new LineFramer(socket.getInputStream(), limits.maxLineBytes(), stats::bytesRead);
-        Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
         Frame frame = framer.next();
         while (!(frame instanceof Frame.End)) {
-            out.write(replyTo(frame) + "\n");
-            out.flush();
+            Optional<String> reply = replyTo(frame);
+            if (reply.isPresent()) {
+                writeLine(reply.get());
+            }
             frame = framer.next();
         }
         int dangling = ((Frame.End) frame).danglingBytes();
@@ -94,9 +133,52 @@ final class DeviceConnection implements Runnable {
         return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
     }
 
-    /** The protocol's only rule for replies: {@code OK <patient>} or {@code ERR <reason>}. */
-    private String replyTo(Frame frame) {
+    /**
+     * Writes one line to the device, whole: the device's thread (replies) and the command thread
+     * (commands) both write, and the lock keeps their lines apart.
+     */
+    private void writeLine(String line) throws IOException {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (writeLock) {
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    /**
+     * Writes a {@code CMD} line on the command thread; {@code onFailure} is told why when it cannot
+     * be written (the registry then fails that command).
+     */
+    void sendCommand(String line, Consumer<String> onFailure) {
+        try {
+            commandWriter.execute(() -> {
+                try {
+                    writeLine(line);
+                } catch (IOException e) {
+                    log.info("could not send a command to device {}: {}", device, e.getMessage());
+                    onFailure.accept(DeviceRegistry.DISCONNECTED);
+                }
+            });
+        } catch (RejectedExecutionException e) { // closed, or commands queued behind a device that stopped reading
+            onFailure.accept(DeviceRegistry.DISCONNECTED);
+        }
+    }
+
+    /**
+     * The reply to one frame: for a device's answer to a command, nothing when it matched a pending
+     * command and {@code ERR} when it did not; for anything else, the reading's reply.
+     */
+    private Optional<String> replyTo(Frame frame) {
         lastFrameNanos = System.nanoTime();
+        if (frame instanceof Frame.Line line && DeviceRegistry.isAnswer(line.text())) {
+            return devices.answer(this, line.text()).map(this::reject);
+        }
+        return Optional.of(replyToReading(frame));
+    }
+
+    /** The protocol's rule for a reading's reply: {@code OK <patient>} or {@code ERR <reason>}. */
+    private String replyToReading(Frame frame) {
         if (frame instanceof Frame.TooLong tooLong) {
             return reject("line longer than " + tooLong.limitBytes() + " bytes");
         }

@@ -60,6 +60,7 @@ public final class VitalsServer implements AutoCloseable {
     private final Clock clock;
     private final ServerSocketFactory serverSockets;
     private final ServerStats stats = new ServerStats();
+    private final DeviceRegistry devices = new DeviceRegistry();
     private final Semaphore freeSlots;
     private ExecutorService devicePool;
     private final Map<Socket, DeviceConnection> connections = new ConcurrentHashMap<>();
@@ -125,6 +126,11 @@ public final class VitalsServer implements AutoCloseable {
         return stats;
     }
 
+    /** Commands back to the connected devices (Lab 5): {@code CMD} lines on the connections readings came in on. */
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
     /** The accept loop: one failure, of accept itself or with one device, never ends it. */
     private void acceptDevices() {
         while (!stopping) {
@@ -185,7 +191,7 @@ public final class VitalsServer implements AutoCloseable {
             socket.setSoTimeout(SocketTimeouts.millis(limits.idleTimeout(), "the idle timeout")); // a read waits no longer than this
             socket.setKeepAlive(true); // the OS's own probe of a peer silent for hours: a backstop, not the timeout
             log.info("device {} connected ({}/{})", remoteAddress(socket), open, limits.maxDevices());
-            DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock);
+            DeviceConnection connection = new DeviceConnection(socket, limits, listener, stats, clock, devices);
             connections.put(socket, connection);
             devicePool.execute(() -> {
                 try {
@@ -236,6 +242,7 @@ public final class VitalsServer implements AutoCloseable {
         if (serverSocket == null || !closed.compareAndSet(false, true)) {
             return; // never listened (start failed or never called), or closed already
         }
+        devices.close(); // first: pending commands fail "server stopped", and no disconnect is reported for the shutdown
         stopping = true;
         stopped.countDown();
         closeQuietly(serverSocket); // accept() throws, and the accept thread ends

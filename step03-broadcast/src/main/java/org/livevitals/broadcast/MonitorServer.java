@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import org.livevitals.echo.WebSocketServer;
+import org.livevitals.rawsockets.DeviceRegistry;
 import org.livevitals.rawsockets.PortInUseException;
 import org.livevitals.rawsockets.ServerLimits;
 import org.livevitals.rawsockets.VitalSigns;
@@ -130,6 +131,11 @@ public final class MonitorServer implements AutoCloseable {
 
     public int devicePort() {
         return deviceGateway.port();
+    }
+
+    /** The devices connected to the gateway: Lab 5 sends them commands. */
+    public DeviceRegistry devices() {
+        return deviceGateway.devices();
     }
 
     public URI httpUri() {

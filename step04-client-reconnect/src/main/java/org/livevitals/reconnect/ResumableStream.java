@@ -31,6 +31,7 @@ public final class ResumableStream implements DashboardStream {
     private final Function<VitalSigns, String> readingJson;
     private final StreamMessages messages;
     private final Audience audience;
+    private final OpeningState opening;
     private final Heartbeats heartbeats;
     private final EncodedText heartbeat = new EncodedText(StreamMessages.HEARTBEAT);
     private final Object order = new Object();
@@ -46,10 +47,17 @@ public final class ResumableStream implements DashboardStream {
     /** @param audience who may see which patient: Lab 5 passes the rules of who signed in */
     public ResumableStream(Parts parts, StreamHistory history, ResumeSettings settings,
             Function<VitalSigns, String> readingJson, Audience audience) {
+        this(parts, history, settings, readingJson, audience, OpeningState.NONE);
+    }
+
+    /** @param opening what every session is sent when it opens, after its readings: Lab 5 sends the active alerts */
+    public ResumableStream(Parts parts, StreamHistory history, ResumeSettings settings,
+            Function<VitalSigns, String> readingJson, Audience audience, OpeningState opening) {
         this.parts = parts;
         this.history = history;
         this.readingJson = readingJson;
         this.audience = audience;
+        this.opening = opening;
         this.messages = new StreamMessages(parts.settings().staleAfter(), settings.heartbeatInterval());
         this.heartbeats = new Heartbeats(parts.sessions(), this::sendHeartbeat, settings);
     }
@@ -68,6 +76,21 @@ public final class ResumableStream implements DashboardStream {
             EncodedText text = new EncodedText(message.json()); // one text for every dashboard, number included
             parts.broadcaster().broadcast(text, session -> audience.maySee(session, patient));
             // Exercise 1 ends here
+        }
+    }
+
+    /**
+     * A message about one patient that is not a reading (Lab 5's alerts): numbered, kept and sent
+     * exactly like one, in order with the readings, to the sessions that may see that patient, and
+     * replayed to a dashboard that missed it.
+     *
+     * @param json the message as a JSON object, without its number
+     */
+    public StreamHistory.Numbered publishMessage(String patientId, String json) {
+        synchronized (order) {
+            StreamHistory.Numbered message = history.append(patientId, seq -> SequenceStamp.withSeq(json, seq));
+            parts.broadcaster().broadcast(new EncodedText(message.json()), session -> audience.maySee(session, patientId));
+            return message;
         }
     }
 
@@ -92,6 +115,7 @@ public final class ResumableStream implements DashboardStream {
                     reply(session, snapshot(session));
                 }
             }
+            opening.messageFor(session).ifPresent(message -> reply(session, message));
             heartbeats.opened(session);
             parts.sessions().join(session);
         }

@@ -36,6 +36,8 @@ public record AuditEvent(String user, String role, String address, String action
     public static final String DISCONNECT = "disconnect";
     public static final String REQUEST = "request";
     public static final String API = "api";
+    public static final String ACKNOWLEDGE = "acknowledge";
+    public static final String COMMAND = "command";
 
     /** The outcome of what was allowed and done. */
     public static final String OK = "ok";

@@ -38,7 +38,8 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "server", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 5",
-            description = "Lab 4's server behind sign-in: JWT tickets at the handshake, roles per message, audit trail, TLS.")
+            description = "Lab 4's server behind sign-in: JWT tickets at the handshake, roles per message, alerts,"
+                    + " commands to devices, audit trail, TLS.")
     static final class ServerCommand implements Callable<Integer> {
 
         @Spec
@@ -53,15 +54,19 @@ public final class Main implements Runnable {
         @Mixin
         SecurityOptions securityOptions = new SecurityOptions();
 
+        @Mixin
+        ClinicalOptions clinicalOptions = new ClinicalOptions();
+
         @Override
         public Integer call() throws Exception {
             MonitorSettings settings = options.settings(spec);
             ResumeSettings resume = resumeOptions.settings(spec);
             SecuritySettings security = securityOptions.settings(spec);
+            ClinicalSettings clinical = clinicalOptions.settings(spec);
             if (security.tlsPort() > 0 && (security.tlsPort() == settings.httpPort() || security.tlsPort() == settings.devicePort())) {
                 throw Launcher.invalidValue(spec, "--tls-port", security.tlsPort() + " is the HTTP or the device port too: each needs its own");
             }
-            SecureServer server = SecureServer.newServer(settings, resume, security, Clock.systemUTC()).start();
+            SecureServer server = SecureServer.newServer(settings, resume, security, clinical, Clock.systemUTC()).start();
             System.out.println("Dashboard: open " + server.httpUri() + " in a browser"
                     + (server.web().tlsPort() > 0 ? " (or " + server.web().httpsUri() + ")" : "")
                     + ". Devices: TCP port " + server.monitor().devicePort() + ". Press Ctrl-C to stop.");

@@ -12,6 +12,9 @@ import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.InMemoryHistory;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.security.alerts.Alert;
+import org.livevitals.security.alerts.AlertCenter;
+import org.livevitals.security.alerts.AlertLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +26,16 @@ import org.slf4j.LoggerFactory;
  * POST /api/tickets -------> ticket (30 s, one handshake)    POST /api/readings (Bearer: her patients only)
  * GET /ws?ticket=... ------> Origin + ticket checked, or 401/403; then Lab 4's stream, per-session audience
  * GET /api/admin/sessions, /api/admin/audit (Bearer: admins)
+ * GET /api/alerts (Bearer: her patients' alerts)
  * the same on https:// and wss:// (TLS port)
+ *
+ * readings --> Lab 4's stream (with NEWS2) --> AlertCenter --> alert messages on the same stream
+ * dashboard --acknowledge / command--> ClinicianRequests --CMD--> the patient's device (TCP)
  * </pre>
  *
- * <p>The device gateway, the simulated patients, the numbering, resume and heartbeats are Lab 4's and
- * Lab 3's, unchanged. Every sign-in, session and refusal goes into the audit trail.
+ * <p>The device gateway, the numbering, resume and heartbeats are Lab 4's and Lab 3's. The simulated
+ * patients are devices on the gateway ({@link SimulatedDevices}), so they answer commands. Every
+ * sign-in, session, refusal, acknowledgement and command goes into the audit trail.
  */
 public final class SecureServer implements AutoCloseable {
 
@@ -41,51 +49,86 @@ public final class SecureServer implements AutoCloseable {
     private final AuditTrail audit;
     private final SignedInSessions sessions;
     private final SecuritySettings security;
+    private final MonitorSettings simulated;
+    private final AlertCenter alerts;
+    private final AlertStream alertStream;
+    private volatile SimulatedDevices devices;
 
-    private SecureServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security, Clock clock,
-            Function<VitalSigns, String> readingJson) throws IOException {
+    private SecureServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, Clock clock, Function<VitalSigns, String> readingJson) throws IOException {
         this.security = security;
+        this.simulated = settings;
         SigningKey key = security.signingKey() == null
                 ? SigningKey.development(security.dataDir())
                 : SigningKey.fromFile(security.signingKey());
         Users users = security.users() == null ? Users.demo() : Users.fromFile(security.users());
         Wards wards = Wards.ofSimulatedPatients(Math.max(settings.simulatedPatients(), Wards.DEMO_PATIENTS))
                 .with(security.wards());
+        AlertLimits limits = clinical.alertLimits() == null ? AlertLimits.DEFAULTS : AlertLimits.fromFile(clinical.alertLimits());
         this.audit = AuditTrail.open(security.auditFile(), clock);
         this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME);
         this.sessions = new SignedInSessions(wards);
+        this.alerts = new AlertCenter(limits, clinical.alerts().withStaleAfter(settings.staleAfter()), clock,
+                this::publishAlert);
+        this.alertStream = new AlertStream(sessions, alerts);
+        ClinicianRequests requests = new ClinicianRequests(new Acknowledgements(alerts, wards, audit),
+                new BedsideCommands(() -> monitor().devices(), wards, audit, clinical.commandTimeout()));
         SessionGuard guard = new SessionGuard(sessions, audit,
-                () -> new RateLimit(security.rateBurst(), security.ratePerSecond(), System::nanoTime));
+                () -> new RateLimit(security.rateBurst(), security.ratePerSecond(), System::nanoTime), requests);
         Origins origins = new Origins(security.allowedOrigins(), () -> Origins.local(port(), monitor().web().tlsPort()));
         TlsCertificate tls = security.tlsPort() < 0 ? null : tlsCertificate(security);
+        Function<VitalSigns, String> scoredReadingJson = News2Readings.withNews2(readingJson);
 
-        this.monitor = new MonitorServer(settings, clock, readingJson,
-                parts -> new SecureStream(
-                        new ResumableStream(parts, new InMemoryHistory(resume.historySize()), resume, readingJson, sessions),
-                        lab4 -> new Handshake(lab4, origins, tokens, guard, audit, clock), guard),
+        // The simulated patients are bedside devices on the TCP gateway here (SimulatedDevices), not Lab 3's
+        // in-process feed: a command to one of them travels the whole way.
+        this.monitor = new MonitorServer(settings.withSimulatedPatients(0, settings.feedInterval()), clock, scoredReadingJson,
+                parts -> {
+                    ResumableStream lab4 = new ResumableStream(parts, new InMemoryHistory(resume.historySize()), resume,
+                            scoredReadingJson, sessions, alertStream);
+                    alertStream.publishTo(lab4);
+                    return new SecureStream(lab4, stream -> new Handshake(stream, origins, tokens, guard, audit, clock),
+                            guard, alerts);
+                },
                 (web, parts, stream) -> {
                     web.route("/api/login", new SignInApi(users, tokens, audit, clock))
                             .route("/api/tickets", new TicketApi(tokens, audit))
                             .route("/api/patients", new PatientsApi(tokens, audit, parts.latest(), wards))
                             .route("/api/readings", new ReadingsApi(tokens, audit, stream, wards, clock))
+                            .route("/api/alerts", new AlertsApi(tokens, audit, alerts, wards))
                             .route("/api/admin/*", new AdminApi(tokens, audit, sessions));
                     if (tls != null) {
                         web.tls(security.tlsPort(), tls.keyStore(), tls.password());
                     }
                 },
                 PAGES);
+        monitor.devices().onDisconnect(alerts::onDeviceDisconnected);
         warnAboutDevelopmentSecrets(key, users, tls);
+    }
+
+    /** The alert center's listener: each change goes out on the stream. */
+    private void publishAlert(Alert alert) {
+        alertStream.changed(alert);
     }
 
     public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
             Clock clock) throws IOException {
-        return newServer(settings, resume, security, clock, new DashboardMessages()::reading);
+        return newServer(settings, resume, security, ClinicalSettings.DEFAULTS, clock);
     }
 
-    /** @param readingJson a reading's JSON before its number is added; the load test stamps its timing in it */
+    public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, Clock clock) throws IOException {
+        return newServer(settings, resume, security, clinical, clock, new DashboardMessages()::reading);
+    }
+
+    /** @param readingJson a reading's JSON before its NEWS2 score and number are added; the load test stamps its timing in it */
     public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
             Clock clock, Function<VitalSigns, String> readingJson) throws IOException {
-        return new SecureServer(settings, resume, security, clock, readingJson);
+        return newServer(settings, resume, security, ClinicalSettings.DEFAULTS, clock, readingJson);
+    }
+
+    public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, Clock clock, Function<VitalSigns, String> readingJson) throws IOException {
+        return new SecureServer(settings, resume, security, clinical, clock, readingJson);
     }
 
     /** The certificate to serve TLS with: the configured key store, or the development one (made on first run). */
@@ -116,6 +159,10 @@ public final class SecureServer implements AutoCloseable {
 
     public SecureServer start() throws Exception {
         monitor.start();
+        if (simulated.simulatedPatients() > 0) {
+            devices = SimulatedDevices.start("localhost", monitor.devicePort(), simulated.simulatedPatients(),
+                    simulated.feedInterval());
+        }
         log.info("audit trail: {}", security.auditFile().toAbsolutePath());
         return this;
     }
@@ -134,6 +181,11 @@ public final class SecureServer implements AutoCloseable {
 
     public SignedInSessions sessions() {
         return sessions;
+    }
+
+    /** The alerts raised from every reading, and their lifecycle. */
+    public AlertCenter alerts() {
+        return alerts;
     }
 
     public int port() {
@@ -156,6 +208,9 @@ public final class SecureServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (devices != null) {
+                devices.close();
+            }
             monitor.close();
         } finally {
             audit.close();

@@ -14,6 +14,9 @@ final class SecurityMessages {
 
     record TicketAnswer(String ticket, long expiresInMs) {}
 
+    /** The answer to one command, for the session that sent it (labs/protocol.md). */
+    record CommandResult(String type, String requestId, String patient, String command, String outcome, String detail) {}
+
     record SessionView(String user, String role, Set<String> wards, String address, Instant since) {}
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -33,6 +36,10 @@ final class SecurityMessages {
                 .map(s -> new SessionView(s.access().user(), s.access().role().wireName(),
                         new TreeSet<>(s.access().wards()), s.address(), s.since()))
                 .toList());
+    }
+
+    String commandResult(String requestId, String patient, String command, String outcome, String detail) {
+        return json.writeValueAsString(new CommandResult("command-result", requestId, patient, command, outcome, detail));
     }
 
     String audit(List<AuditRecord> records) {

@@ -11,7 +11,8 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
  * What every signed-in session shares: who is on which session, the audit trail, the timer that ends a
- * session when its sign-in expires, and how each session's rate limit is made.
+ * session when its sign-in expires, how each session's rate limit is made, and where a clinician's
+ * requests (acknowledgements, device commands) go.
  */
 final class SessionGuard implements AutoCloseable {
 
@@ -21,16 +22,18 @@ final class SessionGuard implements AutoCloseable {
     private final SignedInSessions sessions;
     private final AuditTrail audit;
     private final Supplier<RateLimit> rateLimits;
+    private final ClinicianRequests requests;
     private final ScheduledThreadPoolExecutor expiries = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "session-expiry");
         thread.setDaemon(true);
         return thread;
     });
 
-    SessionGuard(SignedInSessions sessions, AuditTrail audit, Supplier<RateLimit> rateLimits) {
+    SessionGuard(SignedInSessions sessions, AuditTrail audit, Supplier<RateLimit> rateLimits, ClinicianRequests requests) {
         this.sessions = sessions;
         this.audit = audit;
         this.rateLimits = rateLimits;
+        this.requests = requests;
         expiries.setRemoveOnCancelPolicy(true); // a session that closes early leaves no task behind
     }
 
@@ -40,6 +43,10 @@ final class SessionGuard implements AutoCloseable {
 
     AuditTrail audit() {
         return audit;
+    }
+
+    ClinicianRequests requests() {
+        return requests;
     }
 
     RateLimit newRateLimit() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -22,7 +23,8 @@ import org.livevitals.reconnect.ResumableEndpoint;
  * <p>Before the session is sent anything, it is registered with its {@link Access}, so its snapshot or
  * replay already holds only the patients it may see. Every message it sends passes its
  * {@link RateLimit} first; the session ends with 1008 when the sign-in it was opened with expires.
- * Opening and closing are audited. Everything else is Lab 4's endpoint.
+ * Opening and closing are audited. A clinician's acknowledgements and device commands are handled
+ * here ({@link ClinicianRequests}); everything else is Lab 4's endpoint.
  */
 @WebSocket
 public final class SignedInEndpoint {
@@ -34,6 +36,8 @@ public final class SignedInEndpoint {
     private final SessionGuard guard;
     private final Clock clock;
     private final RateLimit rateLimit;
+    /** This session's device commands still waiting for an answer (bounded by {@link BedsideCommands}). */
+    private final AtomicInteger commandsInFlight = new AtomicInteger();
     private volatile ScheduledFuture<?> expiry;
 
     SignedInEndpoint(ResumableEndpoint lab4, Access access, Instant sessionEndsAt, String address, SessionGuard guard,
@@ -67,7 +71,7 @@ public final class SignedInEndpoint {
 
     @OnWebSocketMessage
     public void onText(Session session, String text) {
-        if (withinLimit(session)) {
+        if (withinLimit(session) && !guard.requests().handled(session, access, address, text, commandsInFlight)) {
             lab4.onText(session, text);
         }
     }

@@ -114,6 +114,9 @@ class RolesTest {
         JsonNode snapshot = JSON.readTree(admin.recorder().nextTextAfterPings());
         assertThat(snapshot.path("type").asString()).isEqualTo("snapshot");
         assertThat(snapshot.path("readings").size()).as("readings in the admin's snapshot").isZero();
+        JsonNode alerts = JSON.readTree(admin.recorder().nextTextAfterPings());
+        assertThat(alerts.path("type").asString()).isEqualTo("alerts");
+        assertThat(alerts.path("active").size()).as("alerts in the admin's opening list").isZero();
 
         fixture.publish(ICU_PATIENT, 80);
         fixture.publish(CARDIOLOGY_PATIENT, 81);

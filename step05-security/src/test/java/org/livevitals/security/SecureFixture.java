@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,12 @@ final class SecureFixture implements AutoCloseable {
     }
 
     SecureFixture(SecuritySettings security, ResumeSettings resume) throws Exception {
-        server = SecureServer.newServer(MonitorSettings.forTests(), resume, security, Clock.systemUTC()).start();
+        this(MonitorSettings.forTests(), security, resume, ClinicalSettings.DEFAULTS);
+    }
+
+    SecureFixture(MonitorSettings monitor, SecuritySettings security, ResumeSettings resume, ClinicalSettings clinical)
+            throws Exception {
+        server = SecureServer.newServer(monitor, resume, security, clinical, Clock.systemUTC()).start();
         webSockets.start();
     }
 
@@ -94,6 +102,14 @@ final class SecureFixture implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A dashboard that has read its opening: the snapshot and the list of active alerts. */
+    Dashboard openDashboard(User user) throws Exception {
+        Dashboard dashboard = dashboard(user);
+        assertThat(dashboard.next().path("type").asString()).as("%s's first message", user.name()).isEqualTo("snapshot");
+        dashboard.nextAlertList();
+        return dashboard;
+    }
+
     /** Signs in, gets a ticket and opens a session; returns it once its first message (the snapshot) is read. */
     Dashboard dashboard(User user) throws Exception {
         return dashboard(user.name(), ticket(signIn(user)), "", null);
@@ -117,10 +133,47 @@ final class SecureFixture implements AutoCloseable {
         return new Dashboard(recorder);
     }
 
-    /** A dashboard session and what it received, message by message, as JSON. */
-    record Dashboard(WebSocketRecorder recorder) {
+    /**
+     * A dashboard session and what it received, message by message, as JSON.
+     *
+     * <p>{@link #next()} reads the readings side of the stream (snapshots, readings, recoveries, errors,
+     * heartbeats); the alert messages between them ({@code alerts} lists and {@code alert} changes) are
+     * kept aside for {@link #nextAlert()} and {@link #nextAlertList()}, so a scenario about readings is
+     * not thrown by a technical alarm, and a scenario about alerts is not thrown by a reading.
+     */
+    static final class Dashboard {
+        private final WebSocketRecorder recorder;
+        private final Deque<JsonNode> readingsSide = new ArrayDeque<>();
+        private final Deque<JsonNode> alertsSide = new ArrayDeque<>();
+
+        Dashboard(WebSocketRecorder recorder) {
+            this.recorder = recorder;
+        }
+
+        WebSocketRecorder recorder() {
+            return recorder;
+        }
+
         JsonNode next() {
-            return JSON.readTree(recorder.nextText());
+            return nextOf(readingsSide, alertsSide, false);
+        }
+
+        /** The next {@code alert} message (a change of one alert). */
+        JsonNode nextAlert() {
+            JsonNode message = nextOf(alertsSide, readingsSide, true);
+            while (!"alert".equals(message.path("type").asString())) {
+                message = nextOf(alertsSide, readingsSide, true);
+            }
+            return message;
+        }
+
+        /** The next {@code alerts} list (what a session is sent when it opens). */
+        JsonNode nextAlertList() {
+            JsonNode message = nextOf(alertsSide, readingsSide, true);
+            while (!"alerts".equals(message.path("type").asString())) {
+                message = nextOf(alertsSide, readingsSide, true);
+            }
+            return message;
         }
 
         /** The next message that is not a heartbeat. */
@@ -131,6 +184,47 @@ final class SecureFixture implements AutoCloseable {
             }
             return message;
         }
+
+        /** The alert messages read past by {@link #next()} and not yet taken. */
+        List<JsonNode> alertsSoFar() {
+            return List.copyOf(alertsSide);
+        }
+
+        /** Sends a message, as a page would. */
+        void send(String json) {
+            recorder.session().sendText(json, org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+
+        private JsonNode nextOf(Deque<JsonNode> wanted, Deque<JsonNode> other, boolean alerts) {
+            if (!wanted.isEmpty()) {
+                return wanted.removeFirst();
+            }
+            while (true) {
+                JsonNode message = JSON.readTree(recorder.nextText());
+                if (isAlertMessage(message) == alerts) {
+                    return message;
+                }
+                other.addLast(message);
+            }
+        }
+
+        private static boolean isAlertMessage(JsonNode message) {
+            String type = message.path("type").asString();
+            return "alert".equals(type) || "alerts".equals(type);
+        }
+    }
+
+    /** A reading with every vital in its normal range (NEWS2 0) but the ones a scenario sets. */
+    static VitalSigns reading(String patient, int pulse, int spo2, double temperature, int systolic, int respiratoryRate) {
+        return new VitalSigns(patient, Instant.now(), pulse, spo2, temperature, systolic, 80, respiratoryRate);
+    }
+
+    static VitalSigns withSpo2(String patient, int spo2) {
+        return reading(patient, 70, spo2, 37.0, 120, 16);
+    }
+
+    void publish(VitalSigns reading) {
+        server.monitor().stream().onReading(reading);
     }
 
     void publish(String patient, int pulse) {
