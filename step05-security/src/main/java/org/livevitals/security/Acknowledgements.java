@@ -3,6 +3,7 @@ package org.livevitals.security;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.livevitals.security.alerts.Alert;
+import org.livevitals.security.alerts.Acknowledgement;
 import org.livevitals.security.alerts.AlertCenter;
 
 /**
@@ -34,7 +35,7 @@ final class Acknowledgements {
             refuse(session, access, address, null, "no active alert " + alertId + " that you may acknowledge");
             return;
         }
-        AlertCenter.Acknowledgement result = alerts.acknowledge(alertId, access.user());
+        Acknowledgement result = alerts.acknowledge(alertId, access.user());
         switch (result.outcome()) {
             case ACKNOWLEDGED -> record(access, address, alert.patient(), alertId + " (" + alert.source() + "): " + AuditEvent.OK);
             case ALREADY -> refuse(session, access, address, alert.patient(),
