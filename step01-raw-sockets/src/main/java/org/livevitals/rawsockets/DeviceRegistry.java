@@ -202,29 +202,29 @@ public final class DeviceRegistry {
         return Optional.empty();
     }
 
-    /** A connection closed: its pending commands fail, and the patients it was the route for are reported. */
+    /**
+     * A connection closed: its pending commands fail, and the patients it was the route for are
+     * reported. When the server stops, {@link #close()} has already forgotten every connection,
+     * so the shutdown reports nobody.
+     */
     void closed(DeviceConnection connection) {
         List<Pending> abandoned;
         List<String> patients;
-        boolean serverStopping;
         synchronized (lock) {
             Device device = devices.remove(connection);
             if (device == null) {
-                return; // it never sent an accepted reading, or the registry was closed first
+                return; // it never sent an accepted reading, or the server is stopping
             }
             device.patients.forEach(routes::remove);
             patients = List.copyOf(device.patients);
             abandoned = new ArrayList<>(device.pending.values());
             device.pending.clear();
-            serverStopping = closed;
         }
         abandoned.forEach(pending -> finish(pending, new CommandReply(Outcome.FAILED, DISCONNECTED)));
-        if (!serverStopping) {
-            patients.forEach(this::tellDisconnected);
-        }
+        patients.forEach(this::tellDisconnected);
     }
 
-    /** The server stops: every pending command fails, and no route or listener outlives it. */
+    /** The server stops: every pending command fails, and every connection is forgotten before the sockets close. */
     void close() {
         List<Pending> abandoned = new ArrayList<>();
         synchronized (lock) {

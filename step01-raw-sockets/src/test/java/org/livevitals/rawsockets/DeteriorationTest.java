@@ -93,6 +93,17 @@ class DeteriorationTest {
     }
 
     @Test
+    void aScriptThatSqueezesBloodPressureStillGivesSystolicAboveDiastolic() {
+        Deterioration shock = new Deterioration("shock", List.of(new Deterioration.Phase("shock", 1,
+                java.util.Map.of(Vital.SYSTOLIC, 70.0, Vital.DIASTOLIC, 68.0))));
+
+        List<VitalSigns> series = readings(shock, 7, READINGS);
+
+        assertThat(series.subList(1, series.size())).allSatisfy(v -> assertThat(v.systolic() - v.diastolic())
+                .as("pulse pressure of %s", v).isGreaterThanOrEqualTo(VitalsGenerator.MIN_PULSE_PRESSURE));
+    }
+
+    @Test
     void phasesAreCountedInReadingsAndRepeat() {
         Deterioration script = Deterioration.fallingSpO2();
         int cycle = script.phases().stream().mapToInt(Deterioration.Phase::readings).sum();

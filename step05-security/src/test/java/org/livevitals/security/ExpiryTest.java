@@ -44,6 +44,7 @@ class ExpiryTest {
         JsonNode snapshot = dashboard.next();
         String epoch = snapshot.path("epoch").asString();
         long seq = snapshot.path("seq").asLong();
+        dashboard.nextAlertList();
 
         WebSocketRecorder.Closed closed = dashboard.recorder().assertClosed(1008);
         assertThat(closed.reason()).as("the close reason").isEqualTo(SessionGuard.TOKEN_EXPIRED);

@@ -89,6 +89,7 @@ class LimitsTest {
         watcher.next();
         SecureFixture.Dashboard sender = fixture.dashboard(DOCTOR);
         sender.next();
+        sender.nextAlertList(); // its opening read: the close is the next thing it hears
 
         sender.recorder().session().sendText("{\"type\":\"" + "x".repeat(OVERSIZED) + "\"}", Callback.NOOP);
 

@@ -80,6 +80,7 @@ class RolesTest {
         JsonNode snapshot = nurse.next();
         String epoch = snapshot.path("epoch").asString();
         long seq = snapshot.path("seq").asLong();
+        nurse.nextAlertList();
         nurse.recorder().session().close();
         nurse.recorder().assertClosed(1000);
 

@@ -167,6 +167,15 @@ final class SecureFixture implements AutoCloseable {
             return message;
         }
 
+        /** The next {@code alert} message about {@code source} (e.g. {@code SpO2}, {@code NEWS2}), past others. */
+        JsonNode nextAlertFrom(String source) {
+            JsonNode message = nextAlert();
+            while (!source.equals(message.path("source").asString())) {
+                message = nextAlert();
+            }
+            return message;
+        }
+
         /** The next {@code alerts} list (what a session is sent when it opens). */
         JsonNode nextAlertList() {
             JsonNode message = nextOf(alertsSide, readingsSide, true);
@@ -200,7 +209,7 @@ final class SecureFixture implements AutoCloseable {
                 return wanted.removeFirst();
             }
             while (true) {
-                JsonNode message = JSON.readTree(recorder.nextText());
+                JsonNode message = JSON.readTree(recorder.nextTextAfterPings());
                 if (isAlertMessage(message) == alerts) {
                     return message;
                 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
+import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.security.alerts.AlertCenter;
+import org.livevitals.security.alerts.AlertSettings;
 import org.livevitals.testkit.CourseFiles;
 
 /** labs/protocol.md states Lab 5's limits, closes and refusals; this fails when the doc and the code drift apart. */
@@ -35,7 +38,23 @@ class SecurityProtocolDocTest {
                         .startsWith(RefusalLimiter.RECORDED_PER_WINDOW + " a minute per address")
                         .contains(String.format("%,d a minute in all", RefusalLimiter.RECORDED_PER_MINUTE)))
                 .hasEntrySatisfying("Body of `POST /api/login`", value -> assertThat(value)
-                        .startsWith(SignInApi.MAX_BODY_BYTES + " bytes"));
+                        .startsWith(SignInApi.MAX_BODY_BYTES + " bytes"))
+                .hasEntrySatisfying("Alert silence after an acknowledgement", value -> assertThat(value)
+                        .startsWith(AlertSettings.DEFAULTS.silencePeriod().toSeconds() + " s"))
+                .hasEntrySatisfying("Re-announcement of an unacknowledged high-priority alert", value -> assertThat(value)
+                        .startsWith("every " + AlertSettings.DEFAULTS.reannounceInterval().toSeconds() + " s"))
+                .hasEntrySatisfying("Hold before an alert eases or clears", value -> assertThat(value)
+                        .startsWith(AlertSettings.DEFAULTS.clearAfterReadings() + " readings"))
+                .hasEntrySatisfying("Silence that raises a technical alarm", value -> assertThat(value)
+                        .contains(MonitorSettings.DEFAULT_STALE_AFTER.toSeconds() + " s"))
+                .hasEntrySatisfying("Device commands one session waits on", value -> assertThat(value)
+                        .startsWith(BedsideCommands.MAX_IN_FLIGHT_PER_SESSION + ";"))
+                .hasEntrySatisfying("Time a device has to answer a command", value -> assertThat(value)
+                        .startsWith(ClinicalSettings.DEFAULTS.commandTimeout().toSeconds() + " s"))
+                .hasEntrySatisfying("Alert changes kept for `GET /api/alerts`", value -> assertThat(value)
+                        .startsWith(String.format("%,d", AlertCenter.HISTORY_CAPACITY)))
+                .hasEntrySatisfying("Alert changes per answer", value -> assertThat(value)
+                        .startsWith(AlertsApi.MAX_LIMIT + " (`limit`), " + AlertsApi.DEFAULT_LIMIT + " by default"));
     }
 
     @Test

@@ -74,6 +74,7 @@ class WssTest {
                 client.connect(dashboard, wss).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 dashboard.assertOpen();
                 assertThat(JSON.readTree(dashboard.nextText()).path("type").asString()).isEqualTo("snapshot");
+                assertThat(JSON.readTree(dashboard.nextText()).path("type").asString()).isEqualTo("alerts");
                 fixture.publish(ICU_PATIENT, 77);
                 JsonNode reading = JSON.readTree(dashboard.nextText());
                 assertThat(reading.path("vitals").path("heartRate").path("value").asInt()).as("the reading over wss").isEqualTo(77);
