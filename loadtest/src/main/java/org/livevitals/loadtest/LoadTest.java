@@ -105,7 +105,7 @@ public final class LoadTest implements Callable<Integer> {
             + " each reading sent to the sessions that may see its patient), single-node (Lab 6's node on its in-memory"
             + " backplane), cluster (Lab 6: an embedded Redis and two nodes, the dashboards and the patients split"
             + " between them), or websocket-core (a comparison: Jetty's core API); several in turn with commas,"
-            + " e.g. websocket,resume,secure (default: ${DEFAULT-VALUE}).")
+            + " for example single-node,cluster (default: ${DEFAULT-VALUE}).")
     String server = "both";
 
     @Option(names = "--connections", description = "Override the scenario's connections.")

@@ -49,13 +49,13 @@ final class Publisher {
     }
 
     /**
-     * Whether the patient at {@code index} (from 0) is published through {@code node} of {@code nodes}:
-     * patients go to the nodes two by two in turn (P001 and P002 through the first, P003 and P004 through
-     * the second, ...), so every node publishes to both of Lab 5's wards (odd numbers on the ICU, even
-     * ones on cardiology) and the backplane carries every ward both ways.
+     * Whether the patient at {@code index} (from 0) of {@code patients} is published through {@code node} of
+     * {@code nodes}: the patients in as equal runs as they divide (with 50 patients and two nodes, P001 to P025
+     * through the first, P026 to P050 through the second), so every node publishes to both of Lab 5's wards
+     * (odd numbers on the ICU, even ones on cardiology) and the backplane carries every ward both ways.
      */
-    static boolean publishesHere(int index, int node, int nodes) {
-        return (index / 2) % nodes == node;
+    static boolean publishesHere(int index, int patients, int node, int nodes) {
+        return (int) ((long) index * nodes / patients) == node;
     }
 
     /**
@@ -82,7 +82,7 @@ final class Publisher {
         }
         for (long pub = 0; pub < total; pub++) {
             int index = (int) (pub % patients.size());
-            if (!publishesHere(index, node, nodes)) {
+            if (!publishesHere(index, patients.size(), node, nodes)) {
                 continue; // another node publishes this one, on the same schedule
             }
             long dueOffsetNanos = Math.round(pub * intervalNanos);
