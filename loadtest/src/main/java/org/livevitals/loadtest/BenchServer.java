@@ -171,11 +171,11 @@ public final class BenchServer implements Callable<Integer> {
             case "tcp" -> new TcpTarget(port, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(port);
             case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
-            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), securitySettings());
-            case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), securitySettings(),
+            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), ownSecuritySettings());
+            case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
                     org.livevitals.scaling.ScalingSettings.SINGLE_NODE);
             case "cluster-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(),
-                    signingKey == null ? securitySettings() : securitySettings().withSigningKey(signingKey),
+                    signingKey == null ? ownSecuritySettings() : ownSecuritySettings().withSigningKey(signingKey),
                     org.livevitals.scaling.ScalingSettings.onRedis(nodeId, java.util.Objects.requireNonNull(redis,
                             "a cluster-node needs --redis")));
             case "websocket" -> new WebSocketTarget(port, fanOutLanes);
@@ -219,6 +219,9 @@ public final class BenchServer implements Callable<Integer> {
         }
         control.stop(0);
         target.close();
+        for (java.nio.file.Path dir : dataDirs) {
+            deleteTree(dir);
+        }
         return 0; // the launcher exits: no thread of the server keeps this process alive
     }
 
@@ -282,6 +285,24 @@ public final class BenchServer implements Callable<Integer> {
         Integer beat = Integer.getInteger(HEARTBEAT_SECONDS_PROPERTY);
         return beat == null ? settings : new org.livevitals.reconnect.ResumeSettings(historySize,
                 java.time.Duration.ofSeconds(beat), java.time.Duration.ofSeconds(3L * beat));
+    }
+
+    /** The data directories this process made ({@link #ownSecuritySettings}): removed when it stops. */
+    private final java.util.List<java.nio.file.Path> dataDirs = new java.util.ArrayList<>();
+
+    /** {@link #securitySettings()}, its data directory (development key, audit trail) removed when this server stops. */
+    private org.livevitals.security.SecuritySettings ownSecuritySettings() throws IOException {
+        org.livevitals.security.SecuritySettings settings = securitySettings();
+        dataDirs.add(settings.dataDir());
+        return settings;
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
     }
 
     /**

@@ -48,6 +48,8 @@ final class ServersUnderTest implements AutoCloseable {
     private final Path sharedDir;
     private final List<Tickets> tickets = new ArrayList<>();
     private boolean ended;
+    /** Removes the shared key if this process is stopped before {@link #close}. */
+    private final Thread onShutdown = new Thread(this::removeSharedDir, "cluster-cleanup");
 
     private ServersUnderTest(String mode, List<ServerProcess> nodes, EmbeddedRedis redis, Path sharedDir) {
         this.mode = mode;
@@ -73,7 +75,10 @@ final class ServersUnderTest implements AutoCloseable {
                 args.addAll(List.of("--redis", redis.uri(), "--node-id", "n" + node, "--signing-key", key.toString()));
                 started.add(ServerProcess.start("cluster-node", serverJvm, args));
             }
-            return new ServersUnderTest(mode, started, redis, shared);
+            ServersUnderTest cluster = new ServersUnderTest(mode, started, redis, shared);
+            // Ctrl-C: the nodes exit when this process does, Redis has its own hook; the shared key is removed here.
+            Runtime.getRuntime().addShutdownHook(cluster.onShutdown);
+            return cluster;
         } catch (Exception | Error failure) {
             closeAll(started, redis, shared, failure);
             throw failure;
@@ -242,7 +247,22 @@ final class ServersUnderTest implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (sharedDir != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onShutdown);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or has run
+            }
+        }
         closeAll(nodes, redis, sharedDir, null);
+    }
+
+    private void removeSharedDir() {
+        try {
+            closeAll(List.of(), null, sharedDir, null);
+        } catch (Exception e) {
+            System.err.println("could not remove " + sharedDir + ": " + e);
+        }
     }
 
     /** Stops the nodes, then Redis, then removes the shared key; the first failure is thrown (or added to {@code failure}). */
