@@ -106,6 +106,12 @@ public final class Nginx implements AutoCloseable {
      */
     public static Nginx start(Path executable, Path prefix, Consumer<String> lines) {
         Path pidFile = prefix.resolve(NginxConfig.LOGS).resolve("nginx.pid");
+        String earlier = readPid(pidFile);
+        if (earlier != null && earlier.matches("\\d+") && ProcessHandle.of(Long.parseLong(earlier))
+                .flatMap(running -> running.info().command()).filter(command -> command.contains("nginx")).isPresent()) {
+            throw new IllegalStateException("an nginx from an earlier run still runs on " + prefix + " (pid " + earlier
+                    + ", its launcher was killed?): stop it with kill -QUIT " + earlier);
+        }
         Process process;
         try {
             Files.deleteIfExists(pidFile);
