@@ -100,6 +100,27 @@ class NginxTest {
     }
 
     @Test
+    void anUpgradeToAnythingButWebSocketIsNotPassedOn() throws Exception {
+        HttpServer node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        node.createContext("/", exchange -> {
+            byte[] body = String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        node.start();
+        nodes.add(node);
+        int port = startNginxInFrontOf(node);
+
+        // Java's HttpClient prefers HTTP/2, so on http:// it offers "Upgrade: h2c" with its first request.
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(PATIENCE).build();
+        HttpResponse<String> response = http2.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body()).as("the Upgrade header the node received").isEqualTo("null");
+    }
+
+    @Test
     void aGracefulStopClosesThePortAndEndsNginx() throws Exception {
         int port = startNginxInFrontOf(node("n1"));
         assertThat(answers(port, 1)).containsExactly("n1");
