@@ -5,8 +5,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.livevitals.scaling.EmbeddedRedis;
 import org.livevitals.security.SigningKey;
@@ -18,16 +18,26 @@ import org.livevitals.security.SigningKey;
  * nothing to send clients to before) and stops them the other way round: nginx first, so no new client
  * arrives at a node that is going; then the nodes, whose goodbyes close the WebSockets nginx is still
  * carrying; then Redis, which the nodes use until their last moment.
+ *
+ * <p>Starting takes seconds, and a Ctrl-C may come in the middle: {@link #close()} may run (from a
+ * shutdown hook) while {@link #startAll} is at work. It stops what has started, and {@link #startAll}
+ * starts nothing more and fails.
  */
 public final class Cluster implements AutoCloseable {
 
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
+    private static final String STOPPED_WHILE_STARTING = "stopped while it started";
 
     private final ClusterPlan plan;
     private final Consumer<String> out;
-    private EmbeddedRedis redis;
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private Nginx nginx;
+    private final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
+    private volatile EmbeddedRedis redis;
+    private volatile Nginx nginx;
+    /** Set by the first {@link #close()}; {@link #keep} refuses every part started after it. */
+    private boolean closing;
+    /** Held while stopping, so that a second close waits for the first to finish. */
+    private final Object stopping = new Object();
+    private boolean stopped;
 
     private Cluster(ClusterPlan plan, Consumer<String> out) {
         this.plan = plan;
@@ -35,35 +45,54 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Starts everything {@code plan} says and returns once every node is ready and nginx listens. If any
-     * part fails to start, what had started is stopped again before the failure is thrown.
+     * A cluster for {@code plan} with nothing started yet: register its {@link #close()} (a shutdown hook)
+     * first, then {@link #startAll}.
+     *
+     * @param out where the cluster's lines go (the nodes' and nginx's output, behind their names)
+     */
+    public static Cluster of(ClusterPlan plan, Consumer<String> out) {
+        return new Cluster(plan, out);
+    }
+
+    /**
+     * {@link #of} and {@link #startAll} in one: returns a running cluster, or stops what had started and
+     * throws.
+     */
+    public static Cluster start(ClusterPlan plan, Path nginxExecutable, String nginxTemplate, Consumer<String> out) {
+        Cluster cluster = of(plan, out);
+        cluster.startAll(nginxExecutable, nginxTemplate);
+        return cluster;
+    }
+
+    /**
+     * Starts everything the plan says and returns once every node is ready and nginx listens. If a part
+     * fails to start, or the cluster is closed meanwhile, what had started is stopped and this throws.
      *
      * @param nginxExecutable nginx, or null to start none (the plan must then have no nginx either)
      * @param nginxTemplate   the configuration template ({@link NginxConfig#template}); unused without nginx
-     * @param out             where the cluster's lines go (the nodes' and nginx's output, behind their names)
      */
-    public static Cluster start(ClusterPlan plan, Path nginxExecutable, String nginxTemplate, Consumer<String> out) {
+    public void startAll(Path nginxExecutable, String nginxTemplate) {
         if (plan.withNginx() && nginxExecutable == null) {
             throw new IllegalArgumentException("the plan has nginx, but there is no nginx to run");
         }
-        Cluster cluster = new Cluster(plan, out);
         try {
-            cluster.startAll(nginxExecutable, nginxTemplate);
-            return cluster;
+            startParts(nginxExecutable, nginxTemplate);
         } catch (RuntimeException | Error e) {
-            cluster.close();
+            close();
             throw e;
         }
     }
 
-    private void startAll(Path nginxExecutable, String nginxTemplate) {
+    private void startParts(Path nginxExecutable, String nginxTemplate) {
         if (plan.embeddedRedis()) {
+            EmbeddedRedis started;
             try {
-                redis = EmbeddedRedis.start(plan.redisPort());
+                started = EmbeddedRedis.start(plan.redisPort());
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("cannot start the embedded Redis on port " + plan.redisPort() + " (" + e.getMessage()
                         + "); is a Redis running there already? Then use it: --redis redis://localhost:" + plan.redisPort(), e);
             }
+            keep(started::close, () -> redis = started);
         }
         // Made before the nodes start, so that they share one key instead of each making its own.
         if (!Files.exists(plan.signingKey())) {
@@ -73,18 +102,41 @@ public final class Cluster implements AutoCloseable {
             SigningKey.development(plan.signingKey().toAbsolutePath().getParent());
         }
         for (ClusterPlan.Node node : plan.nodes()) {
-            nodes.add(NodeProcess.start(node, line -> out.accept("[" + node.id() + "] " + line), this::exitedUnasked));
+            NodeProcess started = NodeProcess.start(node, line -> out.accept("[" + node.id() + "] " + line), this::exitedUnasked);
+            keep(started::stop, () -> nodes.add(started));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
         for (NodeProcess node : nodes) {
-            node.awaitReady(http);
+            try {
+                node.awaitReady(http);
+            } catch (IllegalStateException e) {
+                synchronized (this) {
+                    if (closing) { // the node exited because it was stopped, not because it failed
+                        throw new IllegalStateException(STOPPED_WHILE_STARTING);
+                    }
+                }
+                throw e;
+            }
         }
         if (plan.withNginx()) {
             String config = NginxConfig.render(nginxTemplate, plan.nginxPort(), plan.upstreams());
             NginxConfig.writeTo(plan.nginxPrefix(), config);
             Nginx.check(nginxExecutable, plan.nginxPrefix());
-            nginx = Nginx.start(nginxExecutable, plan.nginxPrefix(), line -> out.accept("[nginx] " + line));
+            Nginx started = Nginx.start(nginxExecutable, plan.nginxPrefix(), line -> out.accept("[nginx] " + line));
+            keep(started::stop, () -> nginx = started);
         }
+    }
+
+    /** Keeps a part that has just started ({@code add}), or, when the cluster is closing already, stops it and fails. */
+    private void keep(Runnable stop, Runnable add) {
+        synchronized (this) {
+            if (!closing) {
+                add.run();
+                return;
+            }
+        }
+        stop.run();
+        throw new IllegalStateException(STOPPED_WHILE_STARTING);
     }
 
     private void exitedUnasked(NodeProcess node) {
@@ -96,7 +148,7 @@ public final class Cluster implements AutoCloseable {
         return plan;
     }
 
-    /** The nodes, in the plan's order. */
+    /** The nodes started so far, in the plan's order. */
     public List<NodeProcess> nodes() {
         return List.copyOf(nodes);
     }
@@ -106,17 +158,34 @@ public final class Cluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no node " + id));
     }
 
-    /** nginx, or null in a cluster without it. */
+    /** nginx, or null in a cluster without it (or before it started). */
     public Nginx nginx() {
         return nginx;
     }
 
-    /** Stops nginx, the nodes and Redis, in that order; each part is stopped even when another fails to. */
+    /**
+     * Stops nginx, the nodes and Redis, in that order; each part is stopped even when another fails to.
+     * A second call (the shutdown hook after a failed start) waits for the first and does nothing more.
+     */
     @Override
     public void close() {
-        if (nginx != null) {
-            out.accept("Stopping nginx (pid " + nginx.pid() + ")");
-            nginx.quit(); // returns at once: it stops taking clients, and ends once the nodes close theirs
+        synchronized (this) {
+            closing = true;
+        }
+        synchronized (stopping) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            stopAll();
+        }
+    }
+
+    private void stopAll() {
+        Nginx front = nginx;
+        if (front != null) {
+            out.accept("Stopping nginx (pid " + front.pid() + ")");
+            front.quit(); // returns at once: it stops taking clients, and ends once the nodes close theirs
         }
         for (NodeProcess node : nodes) {
             if (node.isAlive()) {
@@ -128,13 +197,14 @@ public final class Cluster implements AutoCloseable {
                 out.accept("Stopping " + node.id() + " failed: " + e.getMessage());
             }
         }
-        if (nginx != null) {
-            nginx.stop();
+        if (front != null) {
+            front.stop();
         }
-        if (redis != null) {
+        EmbeddedRedis backplane = redis;
+        if (backplane != null) {
             out.accept("Stopping Redis");
             try {
-                redis.close();
+                backplane.close();
             } catch (RuntimeException e) {
                 out.accept("Stopping Redis failed: " + e.getMessage());
             }

@@ -7,10 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.broadcast.MonitorSettings;
-import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
 import org.livevitals.rawsockets.ArgumentChecks;
 import org.livevitals.security.SecuritySettings;
@@ -133,9 +133,20 @@ public final class ClusterCommand implements Callable<Integer> {
         if (dryRun) {
             return 0;
         }
-        Cluster cluster = Cluster.start(plan, nginx, template, out::println);
+        // The shutdown hook comes first (CtrlC registers its own once a program runs): the cluster takes
+        // seconds to start, and a Ctrl-C meanwhile must stop what has started, not leave it running.
+        Cluster cluster = Cluster.of(plan, out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                cluster.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        cluster.startAll(nginx, template);
         printBanner(out, cluster);
-        CtrlC.awaitAndClose(cluster);
+        stopped.await();
         return 0;
     }
 
