@@ -17,7 +17,9 @@ import org.livevitals.security.SigningKey;
  * <p>It starts them in the order they depend on each other (Redis, the nodes, then nginx, which has
  * nothing to send clients to before) and stops them the other way round: nginx first, so no new client
  * arrives at a node that is going; then the nodes, whose goodbyes close the WebSockets nginx is still
- * carrying; then Redis, which the nodes use until their last moment.
+ * carrying; then Redis, which the nodes use until their last moment. (The embedded Redis can go
+ * earlier: the library that ships it stops it from a shutdown hook of its own, and a Ctrl-C in the
+ * terminal reaches its process too. The nodes then log that they cannot reconnect while they stop.)
  *
  * <p>Starting takes seconds, and a Ctrl-C may come in the middle: {@link #close()} may run (from a
  * shutdown hook) while {@link #startAll} is at work. It stops what has started, and {@link #startAll}
