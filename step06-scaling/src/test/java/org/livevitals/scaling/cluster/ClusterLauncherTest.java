@@ -107,8 +107,14 @@ class ClusterLauncherTest {
                 launcher.kill();
             }
 
-            for (ProcessHandle node : nodes) {
-                await().atMost(PATIENCE).untilAsserted(() -> assertThat(node.isAlive()).as("node pid %d", node.pid()).isFalse());
+            try {
+                for (ProcessHandle node : nodes) {
+                    await().atMost(PATIENCE).untilAsserted(() -> assertThat(node.isAlive())
+                            .as("node pid %d, %s after its launcher was killed", node.pid(), node.info().command().orElse("?"))
+                            .isFalse());
+                }
+            } finally {
+                nodes.forEach(ProcessHandle::destroyForcibly); // no node outlives the test, even when this one fails
             }
         }
     }
