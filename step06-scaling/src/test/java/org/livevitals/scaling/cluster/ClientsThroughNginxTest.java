@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.testkit.Scenario;
 
@@ -17,6 +19,9 @@ import org.livevitals.testkit.Scenario;
  * node crashes its dashboards come back through the same address to the node that is left, resume, and
  * miss nothing.
  */
+// Two or three JVMs start on a shared two-core machine (up to a minute and a half under load): more than
+// the default two minutes, still bounded.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClientsThroughNginxTest {
 
     /** Enough dashboards that round robin must put some on each of the two nodes. */

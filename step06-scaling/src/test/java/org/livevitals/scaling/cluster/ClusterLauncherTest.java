@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.scaling.EmbeddedRedis;
 import org.livevitals.security.SigningKey;
@@ -25,6 +27,9 @@ import org.livevitals.testkit.ChildJvm;
  * Lab 6: the launcher behind {@code cluster}, on free ports: it starts Redis, the nodes and nginx, and
  * stops every one of them; and a launcher that is killed takes its nodes with it.
  */
+// Two or three JVMs start on a shared two-core machine (up to a minute and a half under load): more than
+// the default two minutes, still bounded.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterLauncherTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

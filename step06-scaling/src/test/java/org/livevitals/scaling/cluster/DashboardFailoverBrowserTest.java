@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.testkit.Chromium;
 import org.livevitals.testkit.Scenario;
@@ -16,6 +18,9 @@ import org.openqa.selenium.WebElement;
  * session crashes, the page reconnects by itself (Lab 4's connection, Lab 5's fresh ticket), nginx sends it
  * to the node that is left, and the chart misses no reading, not even the one sent while it was cut off.
  */
+// Two or three JVMs start on a shared two-core machine (up to a minute and a half under load): more than
+// the default two minutes, still bounded.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DashboardFailoverBrowserTest {
 
     /** On the ICU: the doctor sees it. */
