@@ -55,9 +55,8 @@ public final class NodeMetrics {
     /** @param sessions the dashboard sessions open on this node now, read at every scrape */
     public NodeMetrics(IntSupplier sessions) {
         this.sessions = sessions;
-        // The Supplier form keeps a strong reference to the function. Gauge.builder(name, object, fn)
-        // keeps only a weak one (so a gauge does not keep its object alive): a lambda that nobody else
-        // holds would be collected, and the gauge would read NaN from then on.
+        // The Supplier form holds the function strongly. Gauge.builder(name, object, fn) would hold the
+        // object weakly (a gauge must not keep its object alive), and read NaN once it is collected.
         Gauge.builder("livevitals.dashboard.sessions", () -> sessions.getAsInt())
                 .description("dashboard sessions open on this node")
                 .register(registry);
