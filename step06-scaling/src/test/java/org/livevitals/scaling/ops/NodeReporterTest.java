@@ -44,7 +44,8 @@ class NodeReporterTest {
     @Test
     void eachReportHasTheRatesSinceThePreviousOne() {
         try (NodeReporter reporter = new NodeReporter("n1", "http://localhost:8081/", metrics, directory, clock)) {
-            metrics.delivered(100); // before the first report: a total, not a rate
+            metrics.delivered(100); // before the first report: totals, not rates
+            metrics.backplaneLag(Duration.ofMillis(100));
             reporter.report();
             metrics.delivered(30);
             metrics.backplaneLag(Duration.ofMillis(2));
