@@ -2,6 +2,7 @@ package org.livevitals.scaling.ops;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -38,6 +39,7 @@ public final class HealthApi extends Handler.Abstract.NonBlocking {
     private final String backplane;
     private final IntSupplier sessions;
     private final BooleanSupplier connected;
+    private final Supplier<String> problem;
     private final DashboardMessages messages = new DashboardMessages();
 
     /**
@@ -45,12 +47,15 @@ public final class HealthApi extends Handler.Abstract.NonBlocking {
      * @param backplane the backplane's name, {@code memory} or {@code redis}
      * @param sessions  the dashboard sessions open on this node
      * @param connected whether the backplane is connected now (always, in memory)
+     * @param problem   what is wrong when it is not, in a few words (e.g. which Redis is unreachable)
      */
-    public HealthApi(String node, String backplane, IntSupplier sessions, BooleanSupplier connected) {
+    public HealthApi(String node, String backplane, IntSupplier sessions, BooleanSupplier connected,
+            Supplier<String> problem) {
         this.node = node;
         this.backplane = backplane;
         this.sessions = sessions;
         this.connected = connected;
+        this.problem = problem;
     }
 
     @Override
@@ -63,7 +68,8 @@ public final class HealthApi extends Handler.Abstract.NonBlocking {
             return JsonResponses.send(response, HttpStatus.OK_200,
                     JSON.writeValueAsString(new Ready("ready", node, backplane, sessions.getAsInt())), callback);
         }
-        String reason = "the " + backplane + " backplane is not connected";
+        String said = problem.get();
+        String reason = said == null || said.isBlank() ? "the " + backplane + " backplane is not connected" : said;
         return JsonResponses.send(response, HttpStatus.SERVICE_UNAVAILABLE_503,
                 JSON.writeValueAsString(new NotReady("not ready", reason, node, backplane, sessions.getAsInt())), callback);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,13 @@ class HealthApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AtomicBoolean connected = new AtomicBoolean(true);
+    private final AtomicReference<String> problem = new AtomicReference<>("");
     private HandlerServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new HandlerServer(Map.of(HealthApi.PATH, new HealthApi("n1", "redis", () -> 3, connected::get)));
+        server = new HandlerServer(Map.of(HealthApi.PATH, new HealthApi("n1", "redis", () -> 3, connected::get,
+                () -> connected.get() ? "" : problem.get())));
     }
 
     @AfterEach
@@ -49,6 +52,15 @@ class HealthApiTest {
 
         connected.set(true);
         assertThat(server.get(HealthApi.PATH).statusCode()).as("once the backplane is back").isEqualTo(200);
+    }
+
+    @Test
+    void theReasonIsTheBackplanesOwnWhenItGivesOne() throws Exception {
+        connected.set(false);
+        problem.set("Redis at 127.0.0.1:6379 is unreachable");
+        HttpResponse<String> answer = server.get(HealthApi.PATH);
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(answer.body()).path("reason").asString()).isEqualTo("Redis at 127.0.0.1:6379 is unreachable");
     }
 
     @Test
