@@ -31,6 +31,8 @@ function buildPanel() {
   const status = document.createElement('p');
   status.id = 'nodes-status';
   status.setAttribute('role', 'status');
+  // Looks like Lab 5's status line (#operations-status in security.css), without a stylesheet of its own.
+  Object.assign(status.style, { color: '#59636e', fontSize: '.85rem' });
   const table = document.createElement('table');
   table.id = 'nodes';
   const header = table.createTHead().insertRow();
