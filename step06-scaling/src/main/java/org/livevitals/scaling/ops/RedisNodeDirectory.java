@@ -98,7 +98,8 @@ public final class RedisNodeDirectory implements NodeDirectory {
         return null;
     }
 
-    private void forget(String field, String json) {
+    /** Removes {@code field} if it still holds {@code json}: a node that reported meanwhile keeps its entry. */
+    void forget(String field, String json) {
         redis.eval(DELETE_IF_UNCHANGED, ScriptOutputType.INTEGER, new String[] {KEY}, field, json);
     }
 }

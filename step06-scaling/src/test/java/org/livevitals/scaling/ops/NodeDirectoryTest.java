@@ -81,6 +81,18 @@ class NodeDirectoryTest {
     }
 
     @Test
+    void aNodeThatReportsWhileAnotherForgetsItKeepsItsEntry() {
+        directory.report(status("n1", START));
+        String stale = raw.hget(RedisNodeDirectory.KEY, "n1");
+        directory.report(status("n1", START.plusSeconds(2))); // between another node's read and its delete
+        directory.forget("n1", stale);
+        assertThat(raw.hexists(RedisNodeDirectory.KEY, "n1")).as("the fresh report survives").isTrue();
+
+        directory.forget("n1", raw.hget(RedisNodeDirectory.KEY, "n1"));
+        assertThat(raw.hexists(RedisNodeDirectory.KEY, "n1")).as("removed once unchanged").isFalse();
+    }
+
+    @Test
     void theWholeHashExpiresWhenTheClusterIsGone() {
         directory.report(status("n1", START));
         assertThat(raw.ttl(RedisNodeDirectory.KEY)).isBetween(1L, NodeDirectory.FORGET_AFTER.toSeconds());
