@@ -31,6 +31,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 import org.livevitals.rawsockets.InvalidLineException;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsLineCodec;
+import org.livevitals.rawsockets.WireText;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.SequenceStamp;
@@ -70,6 +71,8 @@ public final class RedisBackplane implements Backplane {
     public static final int INBOX_CAPACITY = 10_000;
     /** How long a command may wait for Redis before it fails (and the reading is counted as not published). */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** Why a node closes its dashboards (1012) when the cluster's numbering starts again. */
+    public static final String BACKPLANE_RESTARTED = "the backplane restarted: reconnect for a snapshot";
     /** How soon Lettuce tries again after losing Redis; it re-subscribes to every topic by itself. */
     public static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
 
@@ -336,15 +339,29 @@ public final class RedisBackplane implements Backplane {
     }
 
     private void deliver(Envelope envelope) throws InvalidLineException {
-        if (!envelope.epoch().equals(history.epoch())) {
-            restartNumbering(envelope.epoch());
-        }
         VitalSigns reading = envelope.isReading() ? codec.decode(envelope.line(), clock.instant()) : null;
+        if (!envelope.epoch().equals(history.epoch()) && !epochChanged(envelope.epoch())) {
+            log.warn("dropped a message of epoch {}, which is not the cluster's: a stray publisher?",
+                    WireText.printable(envelope.epoch()));
+            return;
+        }
         long seq = envelope.seq();
         stream.deliver(new StreamHistory.Numbered(seq, envelope.patientId(), SequenceStamp.withSeq(envelope.json(), seq)),
                 reading);
         history.delivered(seq);
         listener.delivered(Duration.between(envelope.sentAt(), clock.instant()));
+    }
+
+    /**
+     * A message of another epoch: Redis may have restarted empty, or someone else publishes on the topic.
+     * Redis itself says which, and only a real change sends the dashboards back to a snapshot.
+     */
+    private boolean epochChanged(String epoch) {
+        if (!epoch.equals(commands.sync().get(RedisKeys.EPOCH))) {
+            return false;
+        }
+        restartNumbering(epoch);
+        return true;
     }
 
     /**
@@ -359,7 +376,7 @@ public final class RedisBackplane implements Backplane {
         var sessions = server.monitor().sessions();
         for (int lane = 0; lane < sessions.laneCount(); lane++) {
             sessions.forEachIn(lane, session -> session.close(StatusCode.SERVICE_RESTART,
-                    "the backplane restarted: reconnect for a snapshot", org.eclipse.jetty.websocket.api.Callback.NOOP));
+                    BACKPLANE_RESTARTED, org.eclipse.jetty.websocket.api.Callback.NOOP));
         }
     }
 
