@@ -61,7 +61,7 @@ public final class NodeMetrics {
                 .description("dashboard sessions open on this node")
                 .register(registry);
         deliveries = Counter.builder("livevitals.deliveries")
-                .description("messages sent to dashboard sessions (one per session per message)")
+                .description("stream messages (readings, alerts) sent to dashboard sessions, one per session")
                 .register(registry);
         evictions = Counter.builder("livevitals.evictions")
                 .description("dashboard sessions cut off because they could not keep up or stopped answering")
