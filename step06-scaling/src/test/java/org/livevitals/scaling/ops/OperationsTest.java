@@ -52,7 +52,7 @@ class OperationsTest {
     }
 
     @Test
-    @Scenario("L6-51")
+    @Scenario("L6-13")
     void aNodeWhoseRedisIsUnreachableReportsNotReadyOnHealth() throws Exception {
         cluster = new OpsCluster(dataDir);
         ScalingServer node = cluster.node("n1");
@@ -73,7 +73,7 @@ class OperationsTest {
     }
 
     @Test
-    @Scenario("L6-52")
+    @Scenario("L6-14")
     void metricsShowThePrometheusTextWithTheCounters() throws Exception {
         cluster = new OpsCluster(dataDir);
         ScalingServer node = cluster.node("n1");
@@ -105,7 +105,7 @@ class OperationsTest {
     }
 
     @Test
-    @Scenario("L6-53")
+    @Scenario("L6-15")
     void theAdminSeesEveryNodeAndANurseGets403() throws Exception {
         cluster = new OpsCluster(dataDir);
         ScalingServer n1 = cluster.node("n1");
