@@ -1,6 +1,9 @@
 package org.livevitals.security;
 
+import java.util.Collection;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.InMemoryHistory;
@@ -52,8 +55,13 @@ public interface Deployment extends SessionWatcher {
      */
     StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson);
 
-    /** Routes of its own, added after Lab 5's. */
-    default void extend(WebSocketServer.Builder web) {
+    /** Folders of pages and scripts served before Lab 5's (the first folder with a file wins). */
+    default java.util.List<String> pages() {
+        return java.util.List.of();
+    }
+
+    /** Routes of its own, added after Lab 5's; {@code tokens} and {@code audit} for an API that needs a sign-in. */
+    default void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit) {
     }
 
     /** Put before this server's alert numbers: in a cluster, the node's name, so an alert id names its node. */
@@ -69,6 +77,16 @@ public interface Deployment extends SessionWatcher {
     /** The way to a patient's device; {@code local} is this server's device gateway. */
     default Bedside bedside(Bedside local) {
         return local;
+    }
+
+    /** Where tickets are marked spent; {@code local} is this server's memory of them. */
+    default TicketLedger ticketLedger(TicketLedger local) {
+        return local;
+    }
+
+    /** The latest reading of every patient, for {@code GET /api/patients}; {@code local} is what this server has seen. */
+    default Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
+        return local::all;
     }
 
     /** What a session is sent when it opens, after its readings; {@code local} lists this server's active alerts. */

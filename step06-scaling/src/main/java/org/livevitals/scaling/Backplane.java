@@ -1,16 +1,22 @@
 package org.livevitals.scaling;
 
+import java.time.Clock;
+import java.util.Collection;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.OpeningState;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.scaling.ops.NodeDirectory;
 import org.livevitals.security.AlertDesk;
 import org.livevitals.security.Bedside;
 import org.livevitals.security.SecureServer;
 import org.livevitals.security.SessionWatcher;
+import org.livevitals.security.TicketLedger;
 
 /**
  * What carries the dashboard stream between the nodes of a cluster: the backplane.
@@ -64,6 +70,18 @@ public interface Backplane extends SessionWatcher, AutoCloseable {
     default OpeningState opening(OpeningState local) {
         return local;
     }
+
+    /** Where tickets are marked spent; {@code local} is this node's memory of them. */
+    default TicketLedger ticketLedger(TicketLedger local) {
+        return local;
+    }
+
+    /** The latest reading of every patient, for {@code GET /api/patients}; {@code local} is what this node has seen. */
+    default Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
+        return local::all;
+    }
+    /** Where the nodes of this backplane's cluster report for the admin's nodes panel. */
+    NodeDirectory nodeDirectory(Clock clock);
 
     /** The node's server, once it is built: its wards, latest readings and sessions. */
     void attach(SecureServer server);
