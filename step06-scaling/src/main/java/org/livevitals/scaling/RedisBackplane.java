@@ -4,8 +4,10 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -26,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +76,8 @@ import tools.jackson.databind.json.JsonMapper;
  * something (its node died, Redis restarted) asks for it by number and gets it from the stream.
  *
  * <p>Lettuce's own thread only puts what it hears into a bounded inbox; one delivery thread per node
- * takes it from there, in order. A full inbox drops the message and counts it: the dashboards see a
- * gap in the numbers and resume from the stream.
+ * takes it from there, in order. A full inbox drops the message and counts it, and the node catches up
+ * from the stream, as it does after Lettuce has reconnected and subscribed again.
  */
 public final class RedisBackplane implements Backplane {
 
@@ -110,6 +113,8 @@ public final class RedisBackplane implements Backplane {
     private volatile WardTopics topics;
     private volatile boolean publishing = true;
     private volatile boolean running = true;
+    /** Set when this node may have missed messages: it (re)subscribed, or its inbox overflowed. */
+    private volatile boolean mayHaveMissed;
     private final NodeMailbox mailbox;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -143,6 +148,14 @@ public final class RedisBackplane implements Backplane {
                     mailbox.hear(message);
                 } else {
                     hear(message);
+                }
+            }
+
+            /** Also after Lettuce reconnects and subscribes again: what was published meanwhile never came. */
+            @Override
+            public void subscribed(String topic, long count) {
+                if (!topic.equals(mailbox.topic())) {
+                    mayHaveMissed = true;
                 }
             }
         });
@@ -357,7 +370,14 @@ public final class RedisBackplane implements Backplane {
 
     /** Subscribes, waits for Redis to confirm, then reads what the topics' patients last measured. */
     private void subscribe(List<String> newTopics) {
+        boolean firstTopics = topics.subscribed().isEmpty();
         pubSub.sync().subscribe(newTopics.toArray(String[]::new));
+        if (firstTopics) {
+            // Listening to nothing before, this node has delivered nothing anyone here needs: its snapshots are
+            // complete up to the cluster's latest number from now on (the topics' latest readings follow).
+            String latestSeq = commands.sync().get(RedisKeys.SEQ);
+            history.delivered(latestSeq == null ? 0 : Long.parseLong(latestSeq));
+        }
         for (String topic : newTopics) {
             Map<String, String> latest = commands.sync().hgetall(RedisKeys.latestOf(topic));
             latest.values().forEach(this::remember);
@@ -382,8 +402,9 @@ public final class RedisBackplane implements Backplane {
     private void hear(String message) {
         if (!inbox.offer(message)) {
             listener.dropped();
+            mayHaveMissed = true;
             if (dropped.getAndIncrement() == 0) {
-                log.warn("the backplane's inbox is full ({} messages): dropping; dashboards will resume from the stream",
+                log.warn("the backplane's inbox is full ({} messages): dropping; the node will catch up from the stream",
                         INBOX_CAPACITY);
             }
         }
@@ -393,8 +414,11 @@ public final class RedisBackplane implements Backplane {
         while (running) {
             try {
                 String message = inbox.poll(1, TimeUnit.SECONDS);
+                if (mayHaveMissed) { // checked after the poll: a message heard after a re-subscription waits for the gap before it
+                    catchUp();
+                }
                 if (message != null) {
-                    deliver(Envelope.parse(message));
+                    deliver(Envelope.parse(message), true);
                 }
             } catch (InterruptedException closing) {
                 return;
@@ -404,7 +428,8 @@ public final class RedisBackplane implements Backplane {
         }
     }
 
-    private void deliver(Envelope envelope) throws InvalidLineException {
+    /** @param live heard on a topic just now (its lag is measured), rather than read back from the stream */
+    private void deliver(Envelope envelope, boolean live) throws InvalidLineException {
         VitalSigns reading = envelope.isReading() ? codec.decode(envelope.line(), clock.instant()) : null;
         if (!envelope.epoch().equals(history.epoch()) && !epochChanged(envelope.epoch())) {
             log.warn("dropped a message of epoch {}, which is not the cluster's: a stray publisher?",
@@ -412,10 +437,53 @@ public final class RedisBackplane implements Backplane {
             return;
         }
         long seq = envelope.seq();
+        if (seq <= history.deliveredSeq()) {
+            return; // delivered already, by a catch-up from the stream
+        }
         stream.deliver(new StreamHistory.Numbered(seq, envelope.patientId(), SequenceStamp.withSeq(envelope.json(), seq)),
                 reading);
         history.delivered(seq);
-        listener.delivered(Duration.between(envelope.sentAt(), clock.instant()));
+        if (live) {
+            listener.delivered(Duration.between(envelope.sentAt(), clock.instant()));
+        }
+    }
+
+    /**
+     * Pub/sub delivers only to whoever listens at that moment: after a lost connection (Lettuce reconnects
+     * and subscribes again by itself) or a full inbox, this node may have missed messages. The stream has
+     * them: the node reads everything after the last number it delivered and delivers, in order, what its
+     * topics carry. Messages heard live meanwhile are numbered after those, or are skipped as delivered.
+     */
+    private void catchUp() throws InvalidLineException {
+        mayHaveMissed = false;
+        try {
+            String epoch = commands.sync().get(RedisKeys.EPOCH);
+            if (epoch == null) {
+                return; // Redis is empty: nothing was published since it started
+            }
+            if (!epoch.equals(history.epoch())) {
+                restartNumbering(epoch);
+                return;
+            }
+            long after = history.deliveredSeq();
+            List<StreamMessage<String, String>> kept = commands.sync().xrange(RedisKeys.STREAM,
+                    Range.from(Range.Boundary.excluding(RedisKeys.streamId(after)), Range.Boundary.unbounded()));
+            if (after > 0 && !kept.isEmpty() && RedisKeys.seqOf(kept.get(0).getId()) > after + 1) {
+                log.warn("messages {} to {} are no longer in the stream: dashboards here miss them",
+                        after + 1, RedisKeys.seqOf(kept.get(0).getId()) - 1);
+            }
+            Set<String> listening = topics.subscribed();
+            for (StreamMessage<String, String> entry : kept) {
+                String patient = entry.getBody().get("patient");
+                if (listening.contains(RedisKeys.topic(server.wards().wardOf(patient)))) {
+                    deliver(new Envelope(epoch, RedisKeys.seqOf(entry.getId()), patient, clock.instant(),
+                            entry.getBody().getOrDefault("line", ""), entry.getBody().get("json")), false);
+                }
+            }
+        } catch (RuntimeException redisAway) {
+            mayHaveMissed = true; // the next message, or the next second, tries again
+            throw redisAway;
+        }
     }
 
     /**

@@ -13,7 +13,7 @@
 redis.call('SET', KEYS[1], ARGV[1], 'NX')
 local epoch = redis.call('GET', KEYS[1])
 local seq = redis.call('INCR', KEYS[2])
-redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[2], '0-' .. seq, 'patient', ARGV[4], 'json', ARGV[7])
+redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[2], '0-' .. seq, 'patient', ARGV[4], 'json', ARGV[7], 'line', ARGV[6])
 if ARGV[6] ~= '' and (redis.call('HEXISTS', KEYS[4], ARGV[4]) == 1 or redis.call('HLEN', KEYS[4]) < tonumber(ARGV[11])) then
   redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
 end
