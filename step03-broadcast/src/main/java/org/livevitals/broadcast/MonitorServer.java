@@ -151,6 +151,11 @@ public final class MonitorServer implements AutoCloseable {
         return web;
     }
 
+    /** The latest reading of each patient: what a snapshot shows. */
+    public LatestReadings latest() {
+        return latest;
+    }
+
     public DashboardSessions sessions() {
         return sessions;
     }

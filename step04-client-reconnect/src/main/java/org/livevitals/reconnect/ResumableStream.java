@@ -24,7 +24,7 @@ import org.livevitals.rawsockets.VitalSigns;
  * between can be missed. A reading handed to the fan-out just before a dashboard joined may reach it
  * too, after its replay: the client ignores a number it has already seen.
  */
-public final class ResumableStream implements DashboardStream {
+public final class ResumableStream implements DashboardStream, StreamPublisher {
 
     private final Parts parts;
     private final StreamHistory history;
@@ -67,6 +67,7 @@ public final class ResumableStream implements DashboardStream {
         publish(reading);
     }
 
+    @Override
     public void publish(VitalSigns reading) {
         synchronized (order) {
             // Exercise 1 starts here (scenarios L4-04 L4-05)
@@ -86,11 +87,29 @@ public final class ResumableStream implements DashboardStream {
      *
      * @param json the message as a JSON object, without its number
      */
-    public StreamHistory.Numbered publishMessage(String patientId, String json) {
+    @Override
+    public void publishMessage(String patientId, String json) {
         synchronized (order) {
             StreamHistory.Numbered message = history.append(patientId, seq -> SequenceStamp.withSeq(json, seq));
             parts.broadcaster().broadcast(new EncodedText(message.json()), session -> audience.maySee(session, patientId));
-            return message;
+        }
+    }
+
+    /**
+     * A message that was numbered elsewhere arrives for this server's dashboards: Lab 6's backplane
+     * numbers every message once for the whole cluster and brings it to each node. It is kept as its
+     * patient's latest reading if it is one, then sent to the sessions that may see the patient, in the
+     * order deliveries come. The history that numbered it keeps it, not this server.
+     *
+     * @param reading the reading the message carries, or null for another message (an alert)
+     */
+    public void deliver(StreamHistory.Numbered message, VitalSigns reading) {
+        synchronized (order) {
+            if (reading != null) {
+                parts.latest().update(reading);
+            }
+            String patient = message.patientId();
+            parts.broadcaster().broadcast(new EncodedText(message.json()), session -> audience.maySee(session, patient));
         }
     }
 
@@ -109,7 +128,8 @@ public final class ResumableStream implements DashboardStream {
             } else {
                 Recovery recovery = Recovery.of(request.get(), history);
                 if (recovery.recovered()) {
-                    reply(session, messages.recovered(history.epoch(), history.latestSeq(), visibleTo(session, recovery.missed())));
+                    reply(session, messages.recovered(history.epoch(), replayedUpTo(request.get(), recovery),
+                            visibleTo(session, recovery.missed())));
                 } else {
                     reply(session, messages.notRecovered(recovery.reason()));
                     reply(session, snapshot(session));
@@ -141,8 +161,18 @@ public final class ResumableStream implements DashboardStream {
             List<VitalSigns> visible = parts.latest().all().stream()
                     .filter(reading -> audience.maySee(session, reading.patientId()))
                     .toList();
-            return messages.snapshot(history.epoch(), history.latestSeq(), visible);
+            return messages.snapshot(history.epoch(), history.deliveredSeq(), visible);
         }
+    }
+
+    /**
+     * The number a replay brings the dashboard up to: its last message's, or where the dashboard already
+     * was. With one server that is the latest number; in Lab 6's cluster, messages numbered after the
+     * replay was read reach the dashboard live.
+     */
+    private static long replayedUpTo(ResumeRequest request, Recovery recovery) {
+        List<StreamHistory.Numbered> missed = recovery.missed();
+        return missed.isEmpty() ? request.lastSeq() : missed.get(missed.size() - 1).seq();
     }
 
     /** A replay holds only the patients the session may see; the numbers of the others are simply absent. */

@@ -6,13 +6,13 @@ package org.livevitals.reconnect;
  * <p>The reading is serialized once, for every dashboard, and the number is added to that one text:
  * {@code {"type":"reading",...}} becomes {@code {"type":"reading",...,"seq":42}}. It goes at the end
  * so that anything at the front of the object, such as the load test's timing stamp, stays where it
- * is.
+ * is. Lab 6's nodes stamp the messages the backplane brings them the same way.
  */
-final class SequenceStamp {
+public final class SequenceStamp {
 
     private SequenceStamp() {}
 
-    static String withSeq(String jsonObject, long seq) {
+    public static String withSeq(String jsonObject, long seq) {
         if (!jsonObject.endsWith("}")) {
             throw new IllegalArgumentException("not a JSON object: " + jsonObject);
         }

@@ -23,6 +23,15 @@ public interface StreamHistory {
     /** The number of the last message appended; 0 before the first. */
     long latestSeq();
 
+    /**
+     * The number a snapshot taken on this server is complete to: every message up to it has reached
+     * this server's dashboards. With one server that is {@link #latestSeq()}; in Lab 6's cluster, where
+     * every node numbers messages in one shared history, it is the last one this node has delivered.
+     */
+    default long deliveredSeq() {
+        return latestSeq();
+    }
+
     /** How many of the latest messages are kept. */
     int capacity();
 

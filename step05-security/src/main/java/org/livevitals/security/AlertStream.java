@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.eclipse.jetty.websocket.api.Session;
 import org.livevitals.reconnect.Audience;
 import org.livevitals.reconnect.OpeningState;
-import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.StreamPublisher;
 import org.livevitals.security.alerts.Alert;
 import org.livevitals.security.alerts.AlertCenter;
 import org.livevitals.security.alerts.AlertMessages;
@@ -23,7 +23,7 @@ final class AlertStream implements OpeningState {
     private final AlertMessages messages = new AlertMessages();
     private final Audience audience;
     private final AlertCenter center;
-    private volatile ResumableStream stream;
+    private volatile StreamPublisher stream;
 
     /** @param center makes the alerts this stream publishes; its listener must be {@link #changed} */
     AlertStream(Audience audience, AlertCenter center) {
@@ -32,7 +32,7 @@ final class AlertStream implements OpeningState {
     }
 
     /** The stream the changes go on: set once, before the alert center starts. */
-    void publishTo(ResumableStream stream) {
+    void publishTo(StreamPublisher stream) {
         this.stream = stream;
     }
 

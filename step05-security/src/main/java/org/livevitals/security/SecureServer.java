@@ -9,9 +9,9 @@ import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
-import org.livevitals.reconnect.InMemoryHistory;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.reconnect.StreamPublisher;
 import org.livevitals.security.alerts.Alert;
 import org.livevitals.security.alerts.AlertCenter;
 import org.livevitals.security.alerts.AlertLimits;
@@ -52,22 +52,25 @@ public final class SecureServer implements AutoCloseable {
     private final MonitorSettings simulated;
     private final AlertCenter alerts;
     private final AlertStream alertStream;
+    private final Wards wards;
+    private volatile ResumableStream stream;
     private volatile SimulatedDevices devices;
 
     private SecureServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
-            ClinicalSettings clinical, Clock clock, Function<VitalSigns, String> readingJson) throws IOException {
+            ClinicalSettings clinical, Clock clock, Function<VitalSigns, String> readingJson, Deployment deployment)
+            throws IOException {
         this.security = security;
         this.simulated = settings;
         SigningKey key = security.signingKey() == null
                 ? SigningKey.development(security.dataDir())
                 : SigningKey.fromFile(security.signingKey());
         Users users = security.users() == null ? Users.demo() : Users.fromFile(security.users());
-        Wards wards = Wards.ofSimulatedPatients(Math.max(settings.simulatedPatients(), Wards.DEMO_PATIENTS))
+        this.wards = Wards.ofSimulatedPatients(Math.max(settings.simulatedPatients(), Wards.DEMO_PATIENTS))
                 .with(security.wards());
         AlertLimits limits = clinical.alertLimits() == null ? AlertLimits.DEFAULTS : AlertLimits.fromFile(clinical.alertLimits());
         this.audit = AuditTrail.open(security.auditFile(), clock);
         this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME);
-        this.sessions = new SignedInSessions(wards);
+        this.sessions = new SignedInSessions(wards, deployment);
         this.alerts = new AlertCenter(limits, clinical.alerts().withStaleAfter(settings.staleAfter()), clock,
                 this::publishAlert);
         this.alertStream = new AlertStream(sessions, alerts);
@@ -83,11 +86,13 @@ public final class SecureServer implements AutoCloseable {
         // in-process feed: a command to one of them travels the whole way.
         this.monitor = new MonitorServer(settings.withSimulatedPatients(0, settings.feedInterval()), clock, scoredReadingJson,
                 parts -> {
-                    ResumableStream lab4 = new ResumableStream(parts, new InMemoryHistory(resume.historySize()), resume,
+                    ResumableStream lab4 = new ResumableStream(parts, deployment.history(resume), resume,
                             scoredReadingJson, sessions, alertStream);
-                    alertStream.publishTo(lab4);
-                    return new SecureStream(lab4, stream -> new Handshake(stream, origins, tokens, guard, audit, clock),
-                            guard, alerts);
+                    this.stream = lab4;
+                    StreamPublisher publisher = deployment.publisher(lab4, scoredReadingJson);
+                    alertStream.publishTo(publisher);
+                    return new SecureStream(lab4, publisher,
+                            stream -> new Handshake(stream, origins, tokens, guard, audit, clock), guard, alerts);
                 },
                 (web, parts, stream) -> {
                     web.route("/api/login", new SignInApi(users, tokens, audit, clock))
@@ -99,6 +104,7 @@ public final class SecureServer implements AutoCloseable {
                     if (tls != null) {
                         web.tls(security.tlsPort(), tls.keyStore(), tls.password());
                     }
+                    deployment.extend(web);
                 },
                 PAGES);
         monitor.devices().onDisconnect(alerts::onDeviceDisconnected);
@@ -128,7 +134,14 @@ public final class SecureServer implements AutoCloseable {
 
     public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
             ClinicalSettings clinical, Clock clock, Function<VitalSigns, String> readingJson) throws IOException {
-        return new SecureServer(settings, resume, security, clinical, clock, readingJson);
+        return newServer(settings, resume, security, clinical, clock, readingJson, Deployment.ALONE);
+    }
+
+    /** @param deployment alone (Lab 5), or one node of a cluster (Lab 6) */
+    public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, Clock clock, Function<VitalSigns, String> readingJson, Deployment deployment)
+            throws IOException {
+        return new SecureServer(settings, resume, security, clinical, clock, readingJson, deployment);
     }
 
     /** The certificate to serve TLS with: the configured key store, or the development one (made on first run). */
@@ -181,6 +194,16 @@ public final class SecureServer implements AutoCloseable {
 
     public SignedInSessions sessions() {
         return sessions;
+    }
+
+    /** Lab 4's stream inside: its history, and where a Lab 6 node delivers what the backplane brings. */
+    public ResumableStream stream() {
+        return stream;
+    }
+
+    /** Which ward each patient is on. */
+    public Wards wards() {
+        return wards;
     }
 
     /** The alerts raised from every reading, and their lifecycle. */

@@ -5,6 +5,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.livevitals.broadcast.DashboardStream;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.StreamPublisher;
 import org.livevitals.security.alerts.AlertCenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +21,16 @@ final class SecureStream implements DashboardStream {
     private static final Logger log = LoggerFactory.getLogger(SecureStream.class);
 
     private final ResumableStream lab4;
+    private final StreamPublisher publisher;
     private final Handshake handshake;
     private final SessionGuard guard;
     private final AlertCenter alerts;
 
-    SecureStream(ResumableStream lab4, Function<ResumableStream, Handshake> handshake, SessionGuard guard,
-            AlertCenter alerts) {
+    /** @param publisher where readings go out: {@code lab4} itself, or Lab 6's backplane */
+    SecureStream(ResumableStream lab4, StreamPublisher publisher, Function<ResumableStream, Handshake> handshake,
+            SessionGuard guard, AlertCenter alerts) {
         this.lab4 = lab4;
+        this.publisher = publisher;
         this.handshake = handshake.apply(lab4);
         this.guard = guard;
         this.alerts = alerts;
@@ -34,7 +38,7 @@ final class SecureStream implements DashboardStream {
 
     @Override
     public void onReading(VitalSigns reading) {
-        lab4.onReading(reading);
+        publisher.publish(reading);
         try {
             alerts.onReading(reading);
         } catch (RuntimeException e) { // the reading is out; a fault in the alerts must not refuse it to its device

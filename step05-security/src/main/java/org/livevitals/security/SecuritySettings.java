@@ -59,6 +59,12 @@ public record SecuritySettings(Path dataDir, Path signingKey, Path users, Durati
                 allowedOrigins, wards, rateBurst, ratePerSecond);
     }
 
+    /** These settings with the key tokens are signed with: every node of a cluster must have the same. */
+    public SecuritySettings withSigningKey(Path key) {
+        return new SecuritySettings(dataDir, key, users, signInLifetime, tlsPort, tlsKeyStore, tlsPassword,
+                allowedOrigins, wards, rateBurst, ratePerSecond);
+    }
+
     public SecuritySettings withTlsPort(int port) {
         return new SecuritySettings(dataDir, signingKey, users, signInLifetime, port, tlsKeyStore, tlsPassword,
                 allowedOrigins, wards, rateBurst, ratePerSecond);

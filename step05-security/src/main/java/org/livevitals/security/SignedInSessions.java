@@ -22,19 +22,37 @@ public final class SignedInSessions implements Audience {
 
     private final Map<Session, SignedIn> bySession = new ConcurrentHashMap<>();
     private final Wards wards;
+    private final SessionWatcher watcher;
 
     public SignedInSessions(Wards wards) {
+        this(wards, SessionWatcher.NONE);
+    }
+
+    /** @param watcher told of every session that opens and leaves (Lab 6 follows their wards) */
+    public SignedInSessions(Wards wards, SessionWatcher watcher) {
         this.wards = wards;
+        this.watcher = watcher;
     }
 
     /** Called when a session opens, before it is sent anything. */
     void admit(Session session, SignedIn signedIn) {
+        watcher.admitted(signedIn.access());
         bySession.put(session, signedIn);
     }
 
     /** True if the session was still registered: an error then a close are one departure. */
     boolean leave(Session session) {
-        return bySession.remove(session) != null;
+        SignedIn left = bySession.remove(session);
+        if (left == null) {
+            return false;
+        }
+        watcher.left(left.access());
+        return true;
+    }
+
+    /** The wards each patient belongs to: who may see whom. */
+    public Wards wards() {
+        return wards;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.livevitals.security;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which ward each patient is on: the fact that turns "a nurse sees her ward" into "a nurse sees these
@@ -40,6 +41,11 @@ public final class Wards {
         Map<String, String> all = new HashMap<>(wardOfPatient);
         all.putAll(more);
         return new Wards(all);
+    }
+
+    /** Every ward some patient is on. */
+    public Set<String> names() {
+        return Set.copyOf(wardOfPatient.values());
     }
 
     public Optional<String> wardOf(String patientId) {

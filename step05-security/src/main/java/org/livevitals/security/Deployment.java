@@ -1,0 +1,57 @@
+package org.livevitals.security;
+
+import java.util.function.Function;
+import org.livevitals.echo.WebSocketServer;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.InMemoryHistory;
+import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.reconnect.StreamHistory;
+import org.livevitals.reconnect.StreamPublisher;
+
+/**
+ * Whether this server runs alone or as one node of several: a seam.
+ *
+ * <p>Alone ({@link #ALONE}, Lab 5) the stream's history is in this server's memory and what it publishes
+ * goes straight to its own dashboards. Lab 6 makes a node of a cluster: the history is shared in Redis,
+ * publishing goes through a backplane that delivers to every node, the node follows its sessions' wards
+ * ({@link SessionWatcher}), and it adds its operations routes ({@code /health}, {@code /metrics}).
+ */
+public interface Deployment extends SessionWatcher {
+
+    /** One server: Lab 5 as it is. */
+    Deployment ALONE = new Deployment() {
+        @Override
+        public StreamHistory history(ResumeSettings resume) {
+            return new InMemoryHistory(resume.historySize());
+        }
+
+        @Override
+        public StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson) {
+            return stream;
+        }
+
+        @Override
+        public void admitted(Access access) {
+        }
+
+        @Override
+        public void left(Access access) {
+        }
+    };
+
+    /** The history that numbers the dashboard stream and lets a dashboard resume. */
+    StreamHistory history(ResumeSettings resume);
+
+    /**
+     * Where the readings and alerts this server publishes go.
+     *
+     * @param stream      this server's dashboards
+     * @param readingJson a reading's JSON as the stream sends it, before its number
+     */
+    StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson);
+
+    /** Routes of its own, added after Lab 5's. */
+    default void extend(WebSocketServer.Builder web) {
+    }
+}

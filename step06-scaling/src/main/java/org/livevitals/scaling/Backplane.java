@@ -1,0 +1,50 @@
+package org.livevitals.scaling;
+
+import java.util.function.Function;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.reconnect.StreamHistory;
+import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.security.SecureServer;
+import org.livevitals.security.SessionWatcher;
+
+/**
+ * What carries the dashboard stream between the nodes of a cluster: the backplane.
+ *
+ * <p>Every node publishes what it hears (a device's reading, an alert raised on it) to the backplane
+ * instead of to its own dashboards. The backplane numbers each message once for the whole cluster,
+ * keeps it in the shared history, and brings it back to every node that has a dashboard allowed to
+ * see its patient; each node then applies Lab 5's rules to its own sessions.
+ *
+ * <p>Two implementations: {@link InMemoryBackplane} (one node, nothing to install: Lab 5 exactly) and
+ * {@link RedisBackplane} (any number of nodes on one Redis).
+ */
+public interface Backplane extends SessionWatcher, AutoCloseable {
+
+    /** {@code "memory"} or {@code "redis"}: what {@code /health} reports. */
+    String kind();
+
+    /** Whether the node can publish and hear the others now: {@code /health} is ready only then. */
+    boolean connected();
+
+    /** Why not, when {@link #connected()} is false. */
+    String problem();
+
+    /** The history that numbers the stream and lets a dashboard resume here. */
+    StreamHistory history(ResumeSettings resume);
+
+    /**
+     * Where this node's readings and alerts go.
+     *
+     * @param stream      this node's dashboards, to which the backplane delivers
+     * @param readingJson a reading's JSON before its number
+     */
+    StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson);
+
+    /** The node's server, once it is built: its wards, latest readings and sessions. */
+    void attach(SecureServer server);
+
+    @Override
+    void close();
+}

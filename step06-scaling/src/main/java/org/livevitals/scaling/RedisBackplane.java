@@ -1,0 +1,347 @@
+package org.livevitals.scaling;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.livevitals.rawsockets.InvalidLineException;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.rawsockets.VitalsLineCodec;
+import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.reconnect.SequenceStamp;
+import org.livevitals.reconnect.StreamHistory;
+import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.security.Access;
+import org.livevitals.security.SecureServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's backplane on Redis: pub/sub for the live stream, a stream for the shared history.
+ *
+ * <pre>
+ * publish (any node) --> publish.lua: number, keep (XADD), latest (HSET), PUBLISH livevitals:ward:icu
+ *                                                                              |
+ * every node subscribed to the ward <-- Lettuce's pub/sub thread --> inbox (bounded) --> delivery thread
+ *                                                                 --> Lab 4's ResumableStream.deliver --> its sessions
+ * </pre>
+ *
+ * <p>Pub/sub is fire-and-forget: a node that is not subscribed, or not connected, at the moment a
+ * message is published never hears it. That is why the history is a stream: a dashboard that missed
+ * something (its node died, Redis restarted) asks for it by number and gets it from the stream.
+ *
+ * <p>Lettuce's own thread only puts what it hears into a bounded inbox; one delivery thread per node
+ * takes it from there, in order. A full inbox drops the message and counts it: the dashboards see a
+ * gap in the numbers and resume from the stream.
+ */
+public final class RedisBackplane implements Backplane {
+
+    /** Messages heard but not yet delivered; a node this far behind drops and counts. */
+    public static final int INBOX_CAPACITY = 10_000;
+    /** How long a command may wait for Redis before it fails (and the reading is counted as not published). */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** How soon Lettuce tries again after losing Redis; it re-subscribes to every topic by itself. */
+    public static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
+
+    private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RedisURI uri;
+    private final Clock clock;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final String publishScript = loadScript("publish.lua");
+    private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final Thread delivery;
+    private final VitalsLineCodec codec = new VitalsLineCodec();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong notPublished = new AtomicLong();
+    private volatile DeliveryListener listener = DeliveryListener.NONE;
+    private volatile RedisHistory history;
+    private volatile ResumableStream stream;
+    private volatile SecureServer server;
+    private volatile WardTopics topics;
+    private volatile boolean publishing = true;
+    private volatile boolean running = true;
+
+    private RedisBackplane(RedisURI uri, Clock clock) {
+        this.uri = uri;
+        this.clock = clock;
+        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // While Redis is away a command fails at once instead of queueing for the default 60 s:
+                // the device's reading is not held hostage, and /health can say what is wrong.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        this.commands = client.connect();
+        this.pubSub = client.connectPubSub();
+        pubSub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String topic, String message) {
+                hear(message);
+            }
+        });
+        this.delivery = new Thread(this::deliverUntilClosed, "backplane-delivery");
+        delivery.setDaemon(true);
+    }
+
+    /**
+     * Connects to Redis at {@code uri} (e.g. {@code redis://localhost:6379}).
+     *
+     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     */
+    public static RedisBackplane connect(String uri, Clock clock) {
+        RedisBackplane backplane = new RedisBackplane(RedisURI.create(uri), clock);
+        backplane.delivery.start();
+        return backplane;
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public boolean connected() {
+        return commands.isOpen() && pubSub.isOpen();
+    }
+
+    @Override
+    public String problem() {
+        return connected() ? "" : "Redis at " + uri.getHost() + ":" + uri.getPort() + " is unreachable";
+    }
+
+    @Override
+    public StreamHistory history(ResumeSettings resume) {
+        commands.sync().setnx(RedisKeys.EPOCH, newEpoch());
+        history = new RedisHistory(commands.sync(), resume.historySize(), commands.sync().get(RedisKeys.EPOCH));
+        return history;
+    }
+
+    @Override
+    public StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson) {
+        this.stream = stream;
+        return new StreamPublisher() {
+            @Override
+            public void publish(VitalSigns reading) {
+                RedisBackplane.this.publish(reading.patientId(), codec.encode(reading), readingJson.apply(reading));
+            }
+
+            @Override
+            public void publishMessage(String patientId, String json) {
+                RedisBackplane.this.publish(patientId, "", json);
+            }
+        };
+    }
+
+    @Override
+    public void attach(SecureServer server) {
+        this.server = server;
+        this.topics = new WardTopics(server.wards(), this::subscribe, this::unsubscribe);
+    }
+
+    /** Told of every message delivered here, with how long it took from the publishing node. */
+    public void onDelivery(DeliveryListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void admitted(Access access) {
+        topics.admitted(access);
+    }
+
+    @Override
+    public void left(Access access) {
+        topics.left(access);
+    }
+
+    /** The ward topics this node listens to now. */
+    public java.util.Set<String> topics() {
+        return topics.subscribed();
+    }
+
+    /** Messages dropped because the inbox was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Readings and alerts this node could not publish (Redis was away). */
+    public long notPublished() {
+        return notPublished.get();
+    }
+
+    /**
+     * Numbers, keeps and publishes one message in one step (publish.lua). Asynchronous: the device's
+     * thread does not wait for Redis, and Lettuce keeps this node's messages in the order they were sent.
+     */
+    private void publish(String patientId, String line, String json) {
+        String topic = RedisKeys.topic(server.wards().wardOf(patientId));
+        String[] keys = {RedisKeys.EPOCH, RedisKeys.SEQ, RedisKeys.STREAM, RedisKeys.latestOf(topic)};
+        commands.async().<Long>eval(publishScript, ScriptOutputType.INTEGER, keys,
+                        newEpoch(), Integer.toString(history.capacity()), topic, patientId,
+                        Long.toString(clock.millis()), line, json)
+                .whenComplete((seq, failure) -> {
+                    if (failure != null) {
+                        notPublished(patientId, failure);
+                    } else if (!publishing) {
+                        publishing = true;
+                        log.info("publishing to Redis again ({} messages could not be published)", notPublished.get());
+                    }
+                });
+    }
+
+    /** Logged once per outage, counted every time: a dead Redis must not flood the log at 50 lines a second. */
+    private void notPublished(String patientId, Throwable failure) {
+        notPublished.incrementAndGet();
+        if (publishing) {
+            publishing = false;
+            log.warn("cannot publish to Redis ({}): readings are reaching this node's devices but no dashboard;"
+                    + " first lost: patient {}", failure.getMessage(), patientId);
+        }
+    }
+
+    /** Subscribes, waits for Redis to confirm, then reads what the topics' patients last measured. */
+    private void subscribe(List<String> newTopics) {
+        pubSub.sync().subscribe(newTopics.toArray(String[]::new));
+        for (String topic : newTopics) {
+            Map<String, String> latest = commands.sync().hgetall(RedisKeys.latestOf(topic));
+            latest.values().forEach(this::remember);
+        }
+        log.info("subscribed to {}", newTopics);
+    }
+
+    private void unsubscribe(List<String> unusedTopics) {
+        try {
+            pubSub.sync().unsubscribe(unusedTopics.toArray(String[]::new));
+            log.info("unsubscribed from {}", unusedTopics);
+        } catch (RuntimeException redisAway) { // Lettuce would re-subscribe it on reconnect: harmless, and rare
+            log.warn("could not unsubscribe from {}: {}", unusedTopics, redisAway.getMessage());
+        }
+    }
+
+    private void remember(String line) {
+        try {
+            server.monitor().latest().update(codec.decode(line, clock.instant()));
+        } catch (InvalidLineException | RuntimeException unreadable) {
+            log.warn("ignored a latest reading Redis holds that does not read as one: {}", unreadable.getMessage());
+        }
+    }
+
+    /** Lettuce's thread: never blocks, never delivers. */
+    private void hear(String message) {
+        if (!inbox.offer(message)) {
+            if (dropped.getAndIncrement() == 0) {
+                log.warn("the backplane's inbox is full ({} messages): dropping; dashboards will resume from the stream",
+                        INBOX_CAPACITY);
+            }
+        }
+    }
+
+    private void deliverUntilClosed() {
+        while (running) {
+            try {
+                String message = inbox.poll(1, TimeUnit.SECONDS);
+                if (message != null) {
+                    deliver(Envelope.parse(message));
+                }
+            } catch (InterruptedException closing) {
+                return;
+            } catch (RuntimeException | InvalidLineException e) { // one bad message never stops the loop
+                log.warn("could not deliver a backplane message: {}", e.toString());
+            }
+        }
+    }
+
+    private void deliver(Envelope envelope) throws InvalidLineException {
+        if (!envelope.epoch().equals(history.epoch())) {
+            restartNumbering(envelope.epoch());
+        }
+        VitalSigns reading = envelope.isReading() ? codec.decode(envelope.line(), clock.instant()) : null;
+        long seq = envelope.seq();
+        stream.deliver(new StreamHistory.Numbered(seq, envelope.patientId(), SequenceStamp.withSeq(envelope.json(), seq)),
+                reading);
+        history.delivered(seq);
+        listener.delivered(Duration.between(envelope.sentAt(), clock.instant()));
+    }
+
+    /**
+     * Redis came back empty and a node started a new epoch. Every dashboard here holds numbers of the old
+     * one, which mean nothing now: they are closed with 1012 (service restart), come back, are told their
+     * epoch is gone, and start again from a snapshot.
+     */
+    private void restartNumbering(String epoch) {
+        log.warn("the cluster's epoch changed ({} -> {}): Redis restarted empty; dashboards here start again",
+                history.epoch(), epoch);
+        history.newEpoch(epoch);
+        var sessions = server.monitor().sessions();
+        for (int lane = 0; lane < sessions.laneCount(); lane++) {
+            sessions.forEachIn(lane, session -> session.close(StatusCode.SERVICE_RESTART,
+                    "the backplane restarted: reconnect for a snapshot", org.eclipse.jetty.websocket.api.Callback.NOOP));
+        }
+    }
+
+    /** 64 random bits, in hex: a fresh epoch for a Redis that has none. */
+    private static String newEpoch() {
+        byte[] bits = new byte[8];
+        RANDOM.nextBytes(bits);
+        return HexFormat.of().formatHex(bits);
+    }
+
+    /** The script without its comments: it is sent with every publication. */
+    private static String loadScript(String name) {
+        try (InputStream in = RedisBackplane.class.getResourceAsStream(name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        delivery.interrupt();
+        pubSub.close();
+        commands.close();
+        client.shutdown();
+        resources.shutdown();
+    }
+
+    /** Told of each message delivered on this node. */
+    @FunctionalInterface
+    public interface DeliveryListener {
+        DeliveryListener NONE = lag -> { };
+
+        /** @param lag from the publishing node's send to this node's delivery */
+        void delivered(Duration lag);
+    }
+}

@@ -1,0 +1,49 @@
+package org.livevitals.scaling;
+
+import java.util.Optional;
+
+/**
+ * The names of everything the cluster keeps in Redis, in one place, all under {@code livevitals:}.
+ *
+ * <pre>
+ * livevitals:epoch               the cluster's epoch (a string)
+ * livevitals:seq                 the number of the last message (a counter)
+ * livevitals:stream              the shared history: a stream whose ids are 0-&lt;seq&gt;
+ * livevitals:latest:&lt;ward&gt;       the latest reading of each patient on the ward (a hash of Lab 1 lines)
+ * livevitals:ward:&lt;ward&gt;         the ward's topic (pub/sub)
+ * livevitals:no-ward             the topic of patients on no ward (doctors only)
+ * </pre>
+ */
+final class RedisKeys {
+
+    static final String EPOCH = "livevitals:epoch";
+    static final String SEQ = "livevitals:seq";
+    static final String STREAM = "livevitals:stream";
+
+    private static final String WARD_TOPIC = "livevitals:ward:";
+    private static final String NO_WARD_TOPIC = "livevitals:no-ward";
+    private static final String LATEST = "livevitals:latest:";
+    private static final String NO_WARD_LATEST = "livevitals:latest-no-ward";
+
+    private RedisKeys() {}
+
+    /** The topic of a ward's patients; empty ward: the patients on no ward. */
+    static String topic(Optional<String> ward) {
+        return ward.map(name -> WARD_TOPIC + name).orElse(NO_WARD_TOPIC);
+    }
+
+    /** The latest readings of the patients of the ward whose topic this is. */
+    static String latestOf(String topic) {
+        return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST : LATEST + topic.substring(WARD_TOPIC.length());
+    }
+
+    /** The stream id of message {@code seq}: the cluster's numbers are the stream's offsets. */
+    static String streamId(long seq) {
+        return "0-" + seq;
+    }
+
+    /** The number in a stream id made by {@link #streamId}. */
+    static long seqOf(String streamId) {
+        return Long.parseLong(streamId.substring(streamId.indexOf('-') + 1));
+    }
+}

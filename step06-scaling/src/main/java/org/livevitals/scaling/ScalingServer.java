@@ -1,0 +1,139 @@
+package org.livevitals.scaling;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Function;
+import org.livevitals.broadcast.DashboardMessages;
+import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.echo.WebSocketServer;
+import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.ResumableStream;
+import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.reconnect.StreamHistory;
+import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.security.Access;
+import org.livevitals.security.ClinicalSettings;
+import org.livevitals.security.Deployment;
+import org.livevitals.security.SecureServer;
+import org.livevitals.security.SecuritySettings;
+
+/**
+ * The Lab 6 server: one node of a cluster. It is Lab 5's server, whose stream goes through a backplane.
+ *
+ * <pre>
+ *               nginx (any node will do: no sticky sessions)
+ *              /                  \
+ *        node n1                  node n2          each: Lab 5's server (sign-in, roles, alerts, audit)
+ *   devices, dashboards      devices, dashboards
+ *              \                  /
+ *        Redis: publish.lua numbers each message once, ward topics carry it live,
+ *               the stream keeps the history any node can replay
+ * </pre>
+ *
+ * <p>With the in-memory backplane (no {@code --redis}) it is a cluster of one: Lab 5 exactly, plus
+ * {@code /health} and {@code /metrics}.
+ */
+public final class ScalingServer implements AutoCloseable {
+
+    private final ScalingSettings scaling;
+    private final Backplane backplane;
+    private final SecureServer secure;
+
+    private ScalingServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, ScalingSettings scaling, Clock clock, Function<VitalSigns, String> readingJson)
+            throws IOException {
+        this.scaling = scaling;
+        this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), clock) : new InMemoryBackplane();
+        try {
+            this.secure = SecureServer.newServer(settings, resume, security, clinical, clock, readingJson, new Node());
+            backplane.attach(secure);
+        } catch (IOException | RuntimeException e) {
+            backplane.close();
+            throw e;
+        }
+    }
+
+    public static ScalingServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, ScalingSettings scaling, Clock clock) throws IOException {
+        return newServer(settings, resume, security, clinical, scaling, clock, new DashboardMessages()::reading);
+    }
+
+    /** @param readingJson a reading's JSON before its NEWS2 score and number: the load test stamps its timing in it */
+    public static ScalingServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
+            ClinicalSettings clinical, ScalingSettings scaling, Clock clock, Function<VitalSigns, String> readingJson)
+            throws IOException {
+        return new ScalingServer(settings, resume, security, clinical, scaling, clock, readingJson);
+    }
+
+    /** What makes Lab 5's server a node: its history, its publishing and its ward topics are the backplane's. */
+    private final class Node implements Deployment {
+
+        @Override
+        public StreamHistory history(ResumeSettings resume) {
+            return backplane.history(resume);
+        }
+
+        @Override
+        public StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson) {
+            return backplane.publisher(stream, readingJson);
+        }
+
+        @Override
+        public void admitted(Access access) {
+            backplane.admitted(access);
+        }
+
+        @Override
+        public void left(Access access) {
+            backplane.left(access);
+        }
+
+        @Override
+        public void extend(WebSocketServer.Builder web) {
+        }
+    }
+
+    public ScalingServer start() throws Exception {
+        secure.start();
+        return this;
+    }
+
+    public String nodeId() {
+        return scaling.nodeId();
+    }
+
+    public Backplane backplane() {
+        return backplane;
+    }
+
+    /** Lab 5's server inside: sessions, alerts, tokens, audit, the monitor. */
+    public SecureServer secure() {
+        return secure;
+    }
+
+    public int port() {
+        return secure.port();
+    }
+
+    public int devicePort() {
+        return secure.monitor().devicePort();
+    }
+
+    public URI httpUri() {
+        return secure.httpUri();
+    }
+
+    public URI webSocketUri() {
+        return secure.webSocketUri();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            secure.close();
+        } finally {
+            backplane.close();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+-- Numbers one message of the dashboard stream for the whole cluster, keeps it and sends it to a ward's
+-- topic, in one step: Redis runs a script alone, so no other node's message can come between the
+-- number and the publication, and every subscriber hears the messages in the order of their numbers.
+--
+-- KEYS[1] the cluster's epoch      KEYS[2] the last number      KEYS[3] the history (a stream)
+-- KEYS[4] the ward's latest readings (a hash: patient -> Lab 1 line)
+-- ARGV[1] an epoch to use if there is none yet (Redis started empty)   ARGV[2] how many messages the history keeps
+-- ARGV[3] the ward's topic   ARGV[4] the patient   ARGV[5] sent at (ms)   ARGV[6] the reading's line, or ''
+-- ARGV[7] the message's JSON, without its number
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+local epoch = redis.call('GET', KEYS[1])
+local seq = redis.call('INCR', KEYS[2])
+redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[2], '0-' .. seq, 'patient', ARGV[4], 'json', ARGV[7])
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
+end
+redis.call('PUBLISH', ARGV[3], epoch .. '\n' .. seq .. '\n' .. ARGV[4] .. '\n' .. ARGV[5] .. '\n' .. ARGV[6] .. '\n' .. ARGV[7])
+return seq
