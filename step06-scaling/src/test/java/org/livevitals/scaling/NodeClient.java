@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +84,13 @@ final class NodeClient implements AutoCloseable {
         webSockets.connect(recorder, url).get(Cluster.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         recorder.assertOpen();
         Dashboard dashboard = new Dashboard(recorder);
-        dashboard.first = dashboard.next();
-        dashboard.nextOfType("alerts");
+        JsonNode message = dashboard.next();
+        dashboard.opening.add(message);
+        while (!"alerts".equals(message.path("type").asString())) {
+            message = dashboard.next();
+            dashboard.opening.add(message);
+        }
+        dashboard.first = dashboard.opening.get(0);
         return dashboard;
     }
 
@@ -93,6 +100,8 @@ final class NodeClient implements AutoCloseable {
         private final Deque<JsonNode> pushedBack = new ArrayDeque<>();
         /** The first message: a snapshot or a recovery. */
         JsonNode first;
+        /** Every message up to and including the list of active alerts (after a failed recovery: its snapshot too). */
+        final List<JsonNode> opening = new ArrayList<>();
 
         Dashboard(WebSocketRecorder recorder) {
             this.recorder = recorder;
