@@ -66,6 +66,7 @@ public final class DeviceRegistry {
     private final Map<String, Device> routes = new HashMap<>();
     private final Map<DeviceConnection, Device> devices = new HashMap<>();
     private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> routeListeners = new CopyOnWriteArrayList<>();
     /** Times commands out; its one thread starts with the first command. */
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "device-command-timeouts");
@@ -145,6 +146,15 @@ public final class DeviceRegistry {
         disconnectListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Tells {@code listener} the patient id of each patient that gets a new route (its device's first
+     * accepted reading, or its first on a new connection), on the connection's thread. Lab 6 tells the
+     * other nodes of a cluster where the device is. A listener that throws is logged; the others are still told.
+     */
+    public void onRoute(Consumer<String> listener) {
+        routeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** True for a line that is a device's answer to a command (first word {@code DONE} or {@code FAIL}), well formed or not. */
     static boolean isAnswer(String line) {
         return ANSWER_KEYWORD.matcher(line).matches();
@@ -152,10 +162,17 @@ public final class DeviceRegistry {
 
     /** Makes {@code connection} the route for {@code patientId}, which it has just sent an accepted reading for. */
     void routeTo(String patientId, DeviceConnection connection) {
+        if (newRoute(patientId, connection)) {
+            tell(routeListeners, patientId);
+        }
+    }
+
+    /** @return whether {@code connection} became the patient's route just now */
+    private boolean newRoute(String patientId, DeviceConnection connection) {
         synchronized (lock) {
             Device current = routes.get(patientId);
             if (closed || (current != null && current.connection == connection)) {
-                return; // the common case: the same device again
+                return false; // the common case: the same device again
             }
             Device device = devices.computeIfAbsent(connection, Device::new);
             boolean full = device.patients.size() >= MAX_PATIENTS_PER_DEVICE
@@ -167,13 +184,14 @@ public final class DeviceRegistry {
                             + "its readings are taken, commands to it answer offline",
                             connection.device(), patientId, MAX_PATIENTS_PER_DEVICE, MAX_ROUTED_PATIENTS);
                 }
-                return;
+                return false;
             }
             if (current != null) {
                 current.patients.remove(patientId); // the patient moved to another device (or a reconnect)
             }
             routes.put(patientId, device);
             device.patients.add(patientId);
+            return true;
         }
     }
 
@@ -261,11 +279,15 @@ public final class DeviceRegistry {
     }
 
     private void tellDisconnected(String patientId) {
-        for (Consumer<String> listener : disconnectListeners) {
+        tell(disconnectListeners, patientId);
+    }
+
+    private static void tell(List<Consumer<String>> listeners, String patientId) {
+        for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(patientId);
             } catch (RuntimeException e) {
-                log.error("a disconnect listener failed for patient {}; the others are still told", patientId, e);
+                log.error("a device listener failed for patient {}; the others are still told", patientId, e);
             }
         }
     }

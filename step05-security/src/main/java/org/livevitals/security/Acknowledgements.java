@@ -1,7 +1,7 @@
 package org.livevitals.security;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.livevitals.security.alerts.Alert;
 import org.livevitals.security.alerts.Acknowledgement;
 import org.livevitals.security.alerts.AlertCenter;
@@ -14,12 +14,11 @@ import org.livevitals.security.alerts.AlertCenter;
  * <p>An alert she may not acknowledge and an alert that does not exist get the same answer: the
  * answer must not tell a nurse what happens on another ward.
  */
-final class Acknowledgements {
+final class Acknowledgements implements AlertDesk {
 
     private final AlertCenter alerts;
     private final Wards wards;
     private final AuditTrail audit;
-    private final SecurityMessages messages = new SecurityMessages();
 
     Acknowledgements(AlertCenter alerts, Wards wards, AuditTrail audit) {
         this.alerts = alerts;
@@ -27,27 +26,38 @@ final class Acknowledgements {
         this.audit = audit;
     }
 
-    void acknowledge(Session session, Access access, String address, String alertId) {
+    @Override
+    public CompletableFuture<Optional<String>> acknowledge(Access access, String address, String alertId) {
+        return CompletableFuture.completedFuture(decide(access, address, alertId));
+    }
+
+    private Optional<String> decide(Access access, String address, String alertId) {
         Alert alert = alerts.activeAlert(alertId)
                 .filter(active -> access.mayAcknowledge(wards.wardOf(active.patient()).orElse(null)))
                 .orElse(null);
         if (alert == null) {
-            refuse(session, access, address, null, "no active alert " + alertId + " that you may acknowledge");
-            return;
+            return refuse(access, address, null, "no active alert " + alertId + " that you may acknowledge");
         }
         Acknowledgement result = alerts.acknowledge(alertId, access.user());
         switch (result.outcome()) {
-            case ACKNOWLEDGED -> record(access, address, alert.patient(), alertId + " (" + alert.source() + "): " + AuditEvent.OK);
-            case ALREADY -> refuse(session, access, address, alert.patient(),
-                    "alert " + alertId + " is already acknowledged by " + result.alert().acknowledgedBy());
-            case NOT_ACTIVE -> refuse(session, access, address, alert.patient(), "alert " + alertId + " has cleared");
+            case ACKNOWLEDGED -> {
+                record(access, address, alert.patient(), alertId + " (" + alert.source() + "): " + AuditEvent.OK);
+                return Optional.empty();
+            }
+            case ALREADY -> {
+                return refuse(access, address, alert.patient(),
+                        "alert " + alertId + " is already acknowledged by " + result.alert().acknowledgedBy());
+            }
+            default -> {
+                return refuse(access, address, alert.patient(), "alert " + alertId + " has cleared");
+            }
         }
     }
 
-    private void refuse(Session session, Access access, String address, String patient, String reason) {
+    private Optional<String> refuse(Access access, String address, String patient, String reason) {
         audit.recordRefusal(new AuditEvent(access.user(), access.role().wireName(), address, AuditEvent.ACKNOWLEDGE,
                 patient, AuditEvent.refused(reason)));
-        session.sendText(messages.error(reason), Callback.NOOP);
+        return Optional.of(reason);
     }
 
     private void record(Access access, String address, String patient, String outcome) {

@@ -3,11 +3,9 @@ package org.livevitals.security;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.livevitals.rawsockets.CommandReply;
-import org.livevitals.rawsockets.DeviceRegistry;
 
 /**
  * The way back to the bedside: a clinician's command, from her dashboard session to the patient's
@@ -29,14 +27,14 @@ final class BedsideCommands {
     static final int MAX_IN_FLIGHT_PER_SESSION = 4;
     static final String REFUSED = "refused";
 
-    /** The gateway's devices; asked for at each command, since the gateway is made after this class. */
-    private final Supplier<DeviceRegistry> devices;
+    /** The way to the devices: this server's gateway, or (Lab 6) whichever node the device is connected to. */
+    private final Bedside devices;
     private final Wards wards;
     private final AuditTrail audit;
     private final Duration timeout;
     private final SecurityMessages messages = new SecurityMessages();
 
-    BedsideCommands(Supplier<DeviceRegistry> devices, Wards wards, AuditTrail audit, Duration timeout) {
+    BedsideCommands(Bedside devices, Wards wards, AuditTrail audit, Duration timeout) {
         this.devices = devices;
         this.wards = wards;
         this.audit = audit;
@@ -64,7 +62,7 @@ final class BedsideCommands {
             answered(session, access, address, command, busy);
             return;
         }
-        devices.get().send(command.patient(), command.command(), timeout).whenComplete((reply, failure) -> {
+        devices.send(command.patient(), command.command(), timeout).whenComplete((reply, failure) -> {
             inFlight.decrementAndGet();
             CommandReply outcome = failure == null ? reply
                     : new CommandReply(CommandReply.Outcome.FAILED, "the server could not send it");

@@ -29,8 +29,11 @@ final class ClinicianMessages {
 
     static final String ACKNOWLEDGE = "acknowledge";
     static final String COMMAND = "command";
-    /** Alert ids are the server's own ({@code A} and a number); anything else cannot name an alert. */
-    static final Pattern ALERT_ID = Pattern.compile("A[0-9]{1,18}");
+    /**
+     * Alert ids are the server's own ({@code A} and a number, after the node's name and a dot in a Lab 6
+     * cluster: {@code n2.A7}); anything else cannot name an alert.
+     */
+    static final Pattern ALERT_ID = Pattern.compile("([A-Za-z0-9_-]{1,32}\\.)?A[0-9]{1,18}");
     /** The page's name for its request, echoed in the answer: short and harmless in a log line. */
     static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 

@@ -15,11 +15,12 @@ final class ClinicianRequests {
 
     private final ClinicianMessages parser = new ClinicianMessages();
     private final SecurityMessages messages = new SecurityMessages();
-    private final Acknowledgements acknowledgements;
+    private final AlertDesk alerts;
     private final BedsideCommands commands;
 
-    ClinicianRequests(Acknowledgements acknowledgements, BedsideCommands commands) {
-        this.acknowledgements = acknowledgements;
+    /** @param alerts decides acknowledgements: this server's alert center, or (Lab 6) the node the alert lives on */
+    ClinicianRequests(AlertDesk alerts, BedsideCommands commands) {
+        this.alerts = alerts;
         this.commands = commands;
     }
 
@@ -42,7 +43,13 @@ final class ClinicianRequests {
             return false;
         }
         if (request.get() instanceof ClinicianMessages.Acknowledge acknowledge) {
-            acknowledgements.acknowledge(session, access, address, acknowledge.alertId());
+            alerts.acknowledge(access, address, acknowledge.alertId()).whenComplete((refusal, failure) -> {
+                String reason = failure != null ? "the acknowledgement of " + acknowledge.alertId() + " could not be done"
+                        : refusal.orElse(null);
+                if (reason != null && session.isOpen()) {
+                    session.sendText(messages.error(reason), Callback.NOOP);
+                }
+            });
         } else if (request.get() instanceof ClinicianMessages.Command command) {
             commands.send(session, access, address, command, inFlight);
         }

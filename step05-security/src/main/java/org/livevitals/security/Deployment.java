@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.InMemoryHistory;
+import org.livevitals.reconnect.OpeningState;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
@@ -53,5 +54,25 @@ public interface Deployment extends SessionWatcher {
 
     /** Routes of its own, added after Lab 5's. */
     default void extend(WebSocketServer.Builder web) {
+    }
+
+    /** Put before this server's alert numbers: in a cluster, the node's name, so an alert id names its node. */
+    default String alertIdPrefix() {
+        return "";
+    }
+
+    /** Where an acknowledgement is decided; {@code local} is this server's alert center. */
+    default AlertDesk alertDesk(AlertDesk local) {
+        return local;
+    }
+
+    /** The way to a patient's device; {@code local} is this server's device gateway. */
+    default Bedside bedside(Bedside local) {
+        return local;
+    }
+
+    /** What a session is sent when it opens, after its readings; {@code local} lists this server's active alerts. */
+    default OpeningState opening(OpeningState local) {
+        return local;
     }
 }

@@ -72,10 +72,11 @@ public final class SecureServer implements AutoCloseable {
         this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME);
         this.sessions = new SignedInSessions(wards, deployment);
         this.alerts = new AlertCenter(limits, clinical.alerts().withStaleAfter(settings.staleAfter()), clock,
-                this::publishAlert);
+                this::publishAlert, deployment.alertIdPrefix());
         this.alertStream = new AlertStream(sessions, alerts);
-        ClinicianRequests requests = new ClinicianRequests(new Acknowledgements(alerts, wards, audit),
-                new BedsideCommands(() -> monitor().devices(), wards, audit, clinical.commandTimeout()));
+        Bedside gateway = (patient, command, timeout) -> monitor().devices().send(patient, command, timeout);
+        ClinicianRequests requests = new ClinicianRequests(deployment.alertDesk(new Acknowledgements(alerts, wards, audit)),
+                new BedsideCommands(deployment.bedside(gateway), wards, audit, clinical.commandTimeout()));
         SessionGuard guard = new SessionGuard(sessions, audit,
                 () -> new RateLimit(security.rateBurst(), security.ratePerSecond(), System::nanoTime), requests);
         Origins origins = new Origins(security.allowedOrigins(), () -> Origins.local(port(), monitor().web().tlsPort()));
@@ -87,7 +88,7 @@ public final class SecureServer implements AutoCloseable {
         this.monitor = new MonitorServer(settings.withSimulatedPatients(0, settings.feedInterval()), clock, scoredReadingJson,
                 parts -> {
                     ResumableStream lab4 = new ResumableStream(parts, deployment.history(resume), resume,
-                            scoredReadingJson, sessions, alertStream);
+                            scoredReadingJson, sessions, deployment.opening(alertStream));
                     this.stream = lab4;
                     StreamPublisher publisher = deployment.publisher(lab4, scoredReadingJson);
                     alertStream.publishTo(publisher);

@@ -2,10 +2,13 @@ package org.livevitals.scaling;
 
 import java.util.function.Function;
 import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.OpeningState;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.security.AlertDesk;
+import org.livevitals.security.Bedside;
 import org.livevitals.security.SecureServer;
 import org.livevitals.security.SessionWatcher;
 
@@ -41,6 +44,26 @@ public interface Backplane extends SessionWatcher, AutoCloseable {
      * @param readingJson a reading's JSON before its number
      */
     StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson);
+
+    /** Put before the node's alert numbers, so an alert id names the node that holds it ({@code n2.A7}). */
+    default String alertIdPrefix() {
+        return "";
+    }
+
+    /** Where an acknowledgement is decided; {@code local} is this node's alert center. */
+    default AlertDesk alertDesk(AlertDesk local) {
+        return local;
+    }
+
+    /** The way to a device; {@code local} is this node's device gateway. */
+    default Bedside bedside(Bedside local) {
+        return local;
+    }
+
+    /** The alert list a dashboard opens with; {@code local} lists this node's active alerts. */
+    default OpeningState opening(OpeningState local) {
+        return local;
+    }
 
     /** The node's server, once it is built: its wards, latest readings and sessions. */
     void attach(SecureServer server);

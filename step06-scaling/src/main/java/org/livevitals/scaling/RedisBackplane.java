@@ -35,10 +35,15 @@ import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.SequenceStamp;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.reconnect.OpeningState;
 import org.livevitals.security.Access;
+import org.livevitals.security.AlertDesk;
+import org.livevitals.security.Bedside;
 import org.livevitals.security.SecureServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cluster's backplane on Redis: pub/sub for the live stream, a stream for the shared history.
@@ -71,6 +76,7 @@ public final class RedisBackplane implements Backplane {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RedisURI uri;
+    private final String nodeId;
     private final Clock clock;
     private final ClientResources resources;
     private final RedisClient client;
@@ -89,9 +95,12 @@ public final class RedisBackplane implements Backplane {
     private volatile WardTopics topics;
     private volatile boolean publishing = true;
     private volatile boolean running = true;
+    private final NodeMailbox mailbox;
+    private final JsonMapper json = JsonMapper.builder().build();
 
-    private RedisBackplane(RedisURI uri, Clock clock) {
+    private RedisBackplane(RedisURI uri, String nodeId, Clock clock) {
         this.uri = uri;
+        this.nodeId = nodeId;
         this.clock = clock;
         this.resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
         this.client = RedisClient.create(resources, uri);
@@ -104,12 +113,19 @@ public final class RedisBackplane implements Backplane {
                 .build());
         this.commands = client.connect();
         this.pubSub = client.connectPubSub();
+        this.mailbox = new NodeMailbox(nodeId, commands);
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String topic, String message) {
-                hear(message);
+                if (topic.equals(mailbox.topic())) {
+                    mailbox.hear(message);
+                } else {
+                    hear(message);
+                }
             }
         });
+        pubSub.sync().subscribe(mailbox.topic());
+        ClusterAlerts.forgetAlertsOf(commands.sync(), nodeId);
         this.delivery = new Thread(this::deliverUntilClosed, "backplane-delivery");
         delivery.setDaemon(true);
     }
@@ -119,8 +135,8 @@ public final class RedisBackplane implements Backplane {
      *
      * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
      */
-    public static RedisBackplane connect(String uri, Clock clock) {
-        RedisBackplane backplane = new RedisBackplane(RedisURI.create(uri), clock);
+    public static RedisBackplane connect(String uri, String nodeId, Clock clock) {
+        RedisBackplane backplane = new RedisBackplane(RedisURI.create(uri), nodeId, clock);
         backplane.delivery.start();
         return backplane;
     }
@@ -153,20 +169,48 @@ public final class RedisBackplane implements Backplane {
         return new StreamPublisher() {
             @Override
             public void publish(VitalSigns reading) {
-                RedisBackplane.this.publish(reading.patientId(), codec.encode(reading), readingJson.apply(reading));
+                String patient = reading.patientId();
+                boolean deviceHere = server.monitor().devices().isConnected(patient);
+                RedisBackplane.this.publish(patient, codec.encode(reading), readingJson.apply(reading), "", false,
+                        deviceHere ? nodeId : "");
             }
 
             @Override
-            public void publishMessage(String patientId, String json) {
-                RedisBackplane.this.publish(patientId, "", json);
+            public void publishMessage(String patientId, String message) {
+                JsonNode alert = json.readTree(message); // Lab 5's only such message is an alert's change
+                RedisBackplane.this.publish(patientId, "", message, alert.path("id").asString(""),
+                        !"cleared".equals(alert.path("state").asString()), "");
             }
         };
+    }
+
+    @Override
+    public String alertIdPrefix() {
+        return nodeId + ".";
+    }
+
+    @Override
+    public AlertDesk alertDesk(AlertDesk local) {
+        return new ClusterAlertDesk(mailbox, local);
+    }
+
+    @Override
+    public Bedside bedside(Bedside local) {
+        return new ClusterBedside(mailbox, local, patient -> server.monitor().devices().isConnected(patient), commands.sync());
+    }
+
+    @Override
+    public OpeningState opening(OpeningState local) {
+        return new ClusterAlerts(commands.sync(), (session, patient) -> server.sessions().maySee(session, patient), local);
     }
 
     @Override
     public void attach(SecureServer server) {
         this.server = server;
         this.topics = new WardTopics(server.wards(), this::subscribe, this::unsubscribe);
+        // A device's first reading here tells the cluster where its line ends; every later one repeats it
+        // (publish.lua), so the note comes back after Redis restarts empty.
+        server.monitor().devices().onRoute(patient -> commands.async().hset(RedisKeys.DEVICE_NODE, patient, nodeId));
     }
 
     /** Told of every message delivered here, with how long it took from the publishing node. */
@@ -203,12 +247,14 @@ public final class RedisBackplane implements Backplane {
      * Numbers, keeps and publishes one message in one step (publish.lua). Asynchronous: the device's
      * thread does not wait for Redis, and Lettuce keeps this node's messages in the order they were sent.
      */
-    private void publish(String patientId, String line, String json) {
+    private void publish(String patientId, String line, String json, String alertId, boolean alertActive,
+            String deviceNode) {
         String topic = RedisKeys.topic(server.wards().wardOf(patientId));
-        String[] keys = {RedisKeys.EPOCH, RedisKeys.SEQ, RedisKeys.STREAM, RedisKeys.latestOf(topic)};
+        String[] keys = {RedisKeys.EPOCH, RedisKeys.SEQ, RedisKeys.STREAM, RedisKeys.latestOf(topic), RedisKeys.ALERTS,
+                RedisKeys.DEVICE_NODE};
         commands.async().<Long>eval(publishScript, ScriptOutputType.INTEGER, keys,
                         newEpoch(), Integer.toString(history.capacity()), topic, patientId,
-                        Long.toString(clock.millis()), line, json)
+                        Long.toString(clock.millis()), line, json, alertId, alertActive ? "1" : "0", deviceNode)
                 .whenComplete((seq, failure) -> {
                     if (failure != null) {
                         notPublished(patientId, failure);
@@ -330,6 +376,7 @@ public final class RedisBackplane implements Backplane {
     public void close() {
         running = false;
         delivery.interrupt();
+        mailbox.close();
         pubSub.close();
         commands.close();
         client.shutdown();

@@ -12,6 +12,9 @@ import java.util.Optional;
  * livevitals:latest:&lt;ward&gt;       the latest reading of each patient on the ward (a hash of Lab 1 lines)
  * livevitals:ward:&lt;ward&gt;         the ward's topic (pub/sub)
  * livevitals:no-ward             the topic of patients on no ward (doctors only)
+ * livevitals:alerts              every active alert of the cluster (a hash: id -> patient, newline, message)
+ * livevitals:device-node         which node each patient's device is connected to (a hash)
+ * livevitals:node:&lt;id&gt;          a node's mailbox (pub/sub)
  * </pre>
  */
 final class RedisKeys {
@@ -19,6 +22,8 @@ final class RedisKeys {
     static final String EPOCH = "livevitals:epoch";
     static final String SEQ = "livevitals:seq";
     static final String STREAM = "livevitals:stream";
+    static final String ALERTS = "livevitals:alerts";
+    static final String DEVICE_NODE = "livevitals:device-node";
 
     private static final String WARD_TOPIC = "livevitals:ward:";
     private static final String NO_WARD_TOPIC = "livevitals:no-ward";

@@ -8,11 +8,14 @@ import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
+import org.livevitals.reconnect.OpeningState;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
 import org.livevitals.security.Access;
+import org.livevitals.security.AlertDesk;
+import org.livevitals.security.Bedside;
 import org.livevitals.security.ClinicalSettings;
 import org.livevitals.security.Deployment;
 import org.livevitals.security.SecureServer;
@@ -44,7 +47,7 @@ public final class ScalingServer implements AutoCloseable {
             ClinicalSettings clinical, ScalingSettings scaling, Clock clock, Function<VitalSigns, String> readingJson)
             throws IOException {
         this.scaling = scaling;
-        this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), clock) : new InMemoryBackplane();
+        this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), scaling.nodeId(), clock) : new InMemoryBackplane();
         try {
             this.secure = SecureServer.newServer(settings, resume, security, clinical, clock, readingJson, new Node());
             backplane.attach(secure);
@@ -87,6 +90,26 @@ public final class ScalingServer implements AutoCloseable {
         @Override
         public void left(Access access) {
             backplane.left(access);
+        }
+
+        @Override
+        public String alertIdPrefix() {
+            return backplane.alertIdPrefix();
+        }
+
+        @Override
+        public AlertDesk alertDesk(AlertDesk local) {
+            return backplane.alertDesk(local);
+        }
+
+        @Override
+        public Bedside bedside(Bedside local) {
+            return backplane.bedside(local);
+        }
+
+        @Override
+        public OpeningState opening(OpeningState local) {
+            return backplane.opening(local);
         }
 
         @Override

@@ -4,15 +4,27 @@
 --
 -- KEYS[1] the cluster's epoch      KEYS[2] the last number      KEYS[3] the history (a stream)
 -- KEYS[4] the ward's latest readings (a hash: patient -> Lab 1 line)
+-- KEYS[5] the cluster's active alerts (a hash: id -> patient and message)   KEYS[6] which node has which device
 -- ARGV[1] an epoch to use if there is none yet (Redis started empty)   ARGV[2] how many messages the history keeps
 -- ARGV[3] the ward's topic   ARGV[4] the patient   ARGV[5] sent at (ms)   ARGV[6] the reading's line, or ''
--- ARGV[7] the message's JSON, without its number
+-- ARGV[7] the message's JSON, without its number   ARGV[8] the alert's id, or '' for a reading
+-- ARGV[9] '1' if the alert is active, '0' if it has cleared   ARGV[10] this node, if the reading came from its device, or ''
 redis.call('SET', KEYS[1], ARGV[1], 'NX')
 local epoch = redis.call('GET', KEYS[1])
 local seq = redis.call('INCR', KEYS[2])
 redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[2], '0-' .. seq, 'patient', ARGV[4], 'json', ARGV[7])
 if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
+end
+if ARGV[8] ~= '' then
+  if ARGV[9] == '1' then
+    redis.call('HSET', KEYS[5], ARGV[8], ARGV[4] .. '\n' .. ARGV[7])
+  else
+    redis.call('HDEL', KEYS[5], ARGV[8])
+  end
+end
+if ARGV[10] ~= '' then
+  redis.call('HSET', KEYS[6], ARGV[4], ARGV[10])
 end
 redis.call('PUBLISH', ARGV[3], epoch .. '\n' .. seq .. '\n' .. ARGV[4] .. '\n' .. ARGV[5] .. '\n' .. ARGV[6] .. '\n' .. ARGV[7])
 return seq

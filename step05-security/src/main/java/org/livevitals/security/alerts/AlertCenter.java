@@ -123,6 +123,7 @@ public final class AlertCenter implements AutoCloseable {
     private final LinkedHashMap<String, Patient> patients = new LinkedHashMap<>();
     private final Map<String, Track> trackOfActive = new HashMap<>();
     private long lastId;
+    private final String idPrefix;
     private int historySize;
 
     // Written under lock, read without it.
@@ -131,6 +132,12 @@ public final class AlertCenter implements AutoCloseable {
     private final ConcurrentLinkedDeque<Alert> history = new ConcurrentLinkedDeque<>();
 
     public AlertCenter(AlertLimits limits, AlertSettings settings, Clock clock, AlertListener listener) {
+        this(limits, settings, clock, listener, "");
+    }
+
+    /** @param idPrefix put before every alert's number ({@code A7}): Lab 6 puts the node's name, {@code n2.A7} */
+    public AlertCenter(AlertLimits limits, AlertSettings settings, Clock clock, AlertListener listener, String idPrefix) {
+        this.idPrefix = Objects.requireNonNull(idPrefix, "idPrefix");
         Objects.requireNonNull(limits, "limits");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -369,7 +376,7 @@ public final class AlertCenter implements AutoCloseable {
     }
 
     private String nextId() {
-        return "A" + ++lastId;
+        return idPrefix + "A" + ++lastId;
     }
 
     private void tickOrLog() {
