@@ -2,6 +2,7 @@ package org.livevitals.scaling;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
@@ -111,8 +112,15 @@ public final class RedisBackplane implements Backplane {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
-        this.commands = client.connect();
-        this.pubSub = client.connectPubSub();
+        try {
+            this.commands = client.connect();
+            this.pubSub = client.connectPubSub();
+        } catch (RedisConnectionException unreachable) {
+            client.shutdown();
+            resources.shutdown();
+            throw new IllegalStateException("cannot reach Redis at " + uri.getHost() + ":" + uri.getPort()
+                    + ": start it, or leave out --redis to run one node with the in-memory backplane", unreachable);
+        }
         this.mailbox = new NodeMailbox(nodeId, commands);
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -133,7 +141,7 @@ public final class RedisBackplane implements Backplane {
     /**
      * Connects to Redis at {@code uri} (e.g. {@code redis://localhost:6379}).
      *
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * @throws IllegalStateException if Redis cannot be reached now, with a message a person can act on
      */
     public static RedisBackplane connect(String uri, String nodeId, Clock clock) {
         RedisBackplane backplane = new RedisBackplane(RedisURI.create(uri), nodeId, clock);

@@ -6,33 +6,13 @@ import static org.livevitals.scaling.Cluster.ICU_PATIENT;
 import static org.livevitals.scaling.Cluster.publish;
 import static org.livevitals.scaling.Cluster.reading;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.testkit.Scenario;
 import tools.jackson.databind.JsonNode;
 
 /** Lab 6: what one node hears, every node's dashboards get, by Lab 5's rules. */
-class BackplaneTest {
+class BackplaneTest extends ClusterScenario {
 
-    @TempDir
-    Path dataDir;
-    private Cluster cluster;
-    private NodeClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new Cluster(dataDir);
-        client = new NodeClient();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        cluster.close();
-    }
 
     @Test
     @Scenario("L6-01")

@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.livevitals.scaling.Cluster.ICU_PATIENT;
 import static org.livevitals.scaling.Cluster.publish;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.rawsockets.DeviceSimulator;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsGenerator;
@@ -21,28 +17,12 @@ import org.livevitals.testkit.Scenario;
 import tools.jackson.databind.JsonNode;
 
 /** Lab 6: what a clinician does on one node reaches the node that holds the alert, or the device. */
-class ClusterRequestsTest {
+class ClusterRequestsTest extends ClusterScenario {
 
     /** Long enough that a simulated device sends its first reading and then only what it is asked for. */
     private static final Duration RARELY = Duration.ofHours(1);
     private static final Duration DEVICE_RECONNECT = Duration.ofSeconds(1);
 
-    @TempDir
-    Path dataDir;
-    private Cluster cluster;
-    private NodeClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new Cluster(dataDir);
-        client = new NodeClient();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        cluster.close();
-    }
 
     private static VitalSigns lowSpo2(String patient) {
         return new VitalSigns(patient, Instant.now(), 70, 85, 37.0, 120, 80, 16);

@@ -7,7 +7,6 @@ import static org.livevitals.scaling.Cluster.publish;
 import static org.livevitals.scaling.Cluster.reading;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.reconnect.ResumeRequest;
 import org.livevitals.testkit.ChildJvm;
 import org.livevitals.testkit.Scenario;
 import tools.jackson.databind.JsonNode;
 
 /** Lab 6: a node dies; its dashboards come back on another node and miss nothing. */
-class FailoverTest {
+class FailoverTest extends ClusterScenario {
 
     private static final Pattern READY = Pattern.compile("Dashboard: open http://localhost:(\\d+)/ in a browser");
     /** A reading every this often, on the node that survives, for the whole scenario. */
@@ -36,23 +33,11 @@ class FailoverTest {
     /** Live readings after the resume that must follow on with no gap. */
     private static final int LIVE_AFTER = 20;
 
-    @TempDir
-    Path dataDir;
-    private Cluster cluster;
-    private NodeClient client;
     private final ScheduledExecutorService device = Executors.newSingleThreadScheduledExecutor();
 
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new Cluster(dataDir);
-        client = new NodeClient();
-    }
-
     @AfterEach
-    void stop() throws Exception {
-        device.shutdownNow();
-        client.close();
-        cluster.close();
+    void stopDevice() {
+        device.shutdownNow(); // before the cluster stops: JUnit runs a subclass's @AfterEach first
     }
 
     private ChildJvm nodeInItsOwnProcess(String id) {

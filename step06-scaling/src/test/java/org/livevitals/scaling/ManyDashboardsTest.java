@@ -6,7 +6,6 @@ import static org.livevitals.scaling.Cluster.publish;
 import static org.livevitals.scaling.Cluster.reading;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +21,10 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.testkit.Scenario;
 
 /** Lab 6: a thousand dashboards spread over two nodes, and every one of them gets every reading. */
-public class ManyDashboardsTest {
+public class ManyDashboardsTest extends ClusterScenario {
 
     private static final int DASHBOARDS = 1_000;
     private static final int PATIENTS = 5;
@@ -37,25 +35,17 @@ public class ManyDashboardsTest {
     private static final Duration QUIET_FOR_LONGER = Duration.ofMinutes(5);
     private static final Pattern READING_SEQ = Pattern.compile("^\\{\"type\":\"reading\".*\"seq\":(\\d+)\\}$");
 
-    @TempDir
-    Path dataDir;
-    private Cluster cluster;
-    private NodeClient client;
     private final WebSocketClient webSockets = new WebSocketClient();
 
     @BeforeEach
-    void start() throws Exception {
-        cluster = new Cluster(dataDir);
-        client = new NodeClient();
+    void startDashboards() throws Exception {
         webSockets.setIdleTimeout(QUIET_FOR_LONGER); // the nodes send a heartbeat only once a minute here
         webSockets.start();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stopDashboards() throws Exception {
         webSockets.stop();
-        client.close();
-        cluster.close();
     }
 
     /** A dashboard that only writes down the numbers of the readings it is sent. */

@@ -6,16 +6,12 @@ import static org.livevitals.scaling.Cluster.ICU_PATIENT;
 import static org.livevitals.scaling.Cluster.publish;
 import static org.livevitals.scaling.Cluster.reading;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.reconnect.ResumeRequest;
 import org.livevitals.testkit.Scenario;
 import org.livevitals.testkit.WebSocketRecorder;
@@ -26,27 +22,11 @@ import tools.jackson.databind.JsonNode;
  * new epoch, and every dashboard is sent back to a snapshot. The loss window is what was published
  * while Redis was away: those readings are counted as not published, and no dashboard ever gets them.
  */
-class RedisRestartTest {
+class RedisRestartTest extends ClusterScenario {
 
     /** How often the test publishes while it waits for the cluster to come back. */
     private static final Duration POLL = Duration.ofMillis(100);
 
-    @TempDir
-    Path dataDir;
-    private Cluster cluster;
-    private NodeClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new Cluster(dataDir);
-        client = new NodeClient();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        cluster.close();
-    }
 
     @Test
     @Scenario("L6-07")
