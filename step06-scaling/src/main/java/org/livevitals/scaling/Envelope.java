@@ -1,6 +1,7 @@
 package org.livevitals.scaling;
 
 import java.time.Instant;
+import org.livevitals.rawsockets.VitalSigns;
 
 /**
  * One message of the stream as it crosses Redis pub/sub: numbered by the publish script, unnumbered
@@ -28,12 +29,19 @@ record Envelope(String epoch, long seq, String patientId, Instant sentAt, String
         if (fields.length != FIELDS) {
             throw new IllegalArgumentException("an envelope has " + FIELDS + " lines, this one " + fields.length);
         }
+        long seq;
+        Instant sentAt;
         try {
-            return new Envelope(fields[0], Long.parseLong(fields[1]), fields[2],
-                    Instant.ofEpochMilli(Long.parseLong(fields[3])), fields[4], fields[5]);
+            seq = Long.parseLong(fields[1]);
+            sentAt = Instant.ofEpochMilli(Long.parseLong(fields[3]));
         } catch (NumberFormatException notANumber) {
             throw new IllegalArgumentException("an envelope's number and time are digits", notANumber);
         }
+        if (seq < 1 || !VitalSigns.PATIENT_ID.matcher(fields[2]).matches() || !fields[5].startsWith("{")
+                || !fields[5].endsWith("}")) {
+            throw new IllegalArgumentException("an envelope has a number from 1, a patient id and a JSON object");
+        }
+        return new Envelope(fields[0], seq, fields[2], sentAt, fields[4], fields[5]);
     }
 
     boolean isReading() {

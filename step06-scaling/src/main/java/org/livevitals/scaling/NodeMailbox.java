@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.livevitals.rawsockets.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -117,7 +118,8 @@ final class NodeMailbox implements AutoCloseable {
         String from = question.path("from").asString("");
         var handler = handlers.get(question.path("kind").asString(""));
         if (handler == null || !ScalingSettings.NODE_ID.matcher(from).matches()) {
-            log.warn("ignored a question of kind {} from {}", question.path("kind").asString(""), from);
+            log.warn("ignored a question of kind {} from {}", WireText.printable(question.path("kind").asString("")),
+                    WireText.printable(from));
             return;
         }
         try {

@@ -31,6 +31,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 import org.livevitals.rawsockets.InvalidLineException;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsLineCodec;
+import org.livevitals.rawsockets.WireText;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.SequenceStamp;
@@ -336,15 +337,29 @@ public final class RedisBackplane implements Backplane {
     }
 
     private void deliver(Envelope envelope) throws InvalidLineException {
-        if (!envelope.epoch().equals(history.epoch())) {
-            restartNumbering(envelope.epoch());
-        }
         VitalSigns reading = envelope.isReading() ? codec.decode(envelope.line(), clock.instant()) : null;
+        if (!envelope.epoch().equals(history.epoch()) && !epochChanged(envelope.epoch())) {
+            log.warn("dropped a message of epoch {}, which is not the cluster's: a stray publisher?",
+                    WireText.printable(envelope.epoch()));
+            return;
+        }
         long seq = envelope.seq();
         stream.deliver(new StreamHistory.Numbered(seq, envelope.patientId(), SequenceStamp.withSeq(envelope.json(), seq)),
                 reading);
         history.delivered(seq);
         listener.delivered(Duration.between(envelope.sentAt(), clock.instant()));
+    }
+
+    /**
+     * A message of another epoch: Redis may have restarted empty, or someone else publishes on the topic.
+     * Redis itself says which, and only a real change sends the dashboards back to a snapshot.
+     */
+    private boolean epochChanged(String epoch) {
+        if (!epoch.equals(commands.sync().get(RedisKeys.EPOCH))) {
+            return false;
+        }
+        restartNumbering(epoch);
+        return true;
     }
 
     /**
