@@ -71,6 +71,8 @@ public final class RedisBackplane implements Backplane {
     public static final int INBOX_CAPACITY = 10_000;
     /** How long a command may wait for Redis before it fails (and the reading is counted as not published). */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** Why a node closes its dashboards (1012) when the cluster's numbering starts again. */
+    public static final String BACKPLANE_RESTARTED = "the backplane restarted: reconnect for a snapshot";
     /** How soon Lettuce tries again after losing Redis; it re-subscribes to every topic by itself. */
     public static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
 
@@ -374,7 +376,7 @@ public final class RedisBackplane implements Backplane {
         var sessions = server.monitor().sessions();
         for (int lane = 0; lane < sessions.laneCount(); lane++) {
             sessions.forEachIn(lane, session -> session.close(StatusCode.SERVICE_RESTART,
-                    "the backplane restarted: reconnect for a snapshot", org.eclipse.jetty.websocket.api.Callback.NOOP));
+                    BACKPLANE_RESTARTED, org.eclipse.jetty.websocket.api.Callback.NOOP));
         }
     }
 
