@@ -2,12 +2,8 @@ package org.livevitals.security;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.livevitals.broadcast.MonitorOptions;
-import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
-import org.livevitals.reconnect.ResumeOptions;
-import org.livevitals.reconnect.ResumeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,35 +42,14 @@ public final class Main implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        MonitorOptions options = new MonitorOptions();
-
-        @Mixin
-        ResumeOptions resumeOptions = new ResumeOptions();
-
-        @Mixin
-        SecurityOptions securityOptions = new SecurityOptions();
-
-        @Mixin
-        ClinicalOptions clinicalOptions = new ClinicalOptions();
+        SecureServerOptions options = new SecureServerOptions();
 
         @Override
         public Integer call() throws Exception {
-            MonitorSettings settings = options.settings(spec);
-            ResumeSettings resume = resumeOptions.settings(spec);
-            SecuritySettings security = securityOptions.settings(spec);
-            ClinicalSettings clinical = clinicalOptions.settings(spec);
-            if (security.tlsPort() > 0 && (security.tlsPort() == settings.httpPort() || security.tlsPort() == settings.devicePort())) {
-                throw Launcher.invalidValue(spec, "--tls-port", security.tlsPort() + " is the HTTP or the device port too: each needs its own");
-            }
-            SecureServer server = SecureServer.newServer(settings, resume, security, clinical, Clock.systemUTC()).start();
-            System.out.println("Dashboard: open " + server.httpUri() + " in a browser"
-                    + (server.web().tlsPort() > 0 ? " (or " + server.web().httpsUri() + ")" : "")
-                    + ". Devices: TCP port " + server.monitor().devicePort() + ". Press Ctrl-C to stop.");
-            if (security.users() == null) {
-                // User names only: a password is never printed, not even a demo one (the README and the lab give them).
-                System.out.println("Demo users: dr.lee (doctor), nurse.kim (nurse, icu), nurse.ortiz (nurse, cardiology),"
-                        + " admin.ray (admin); their passwords are in README.md.");
-            }
+            SecureServerOptions.Settings settings = options.settings(spec);
+            SecureServer server = SecureServer.newServer(settings.monitor(), settings.resume(), settings.security(),
+                    settings.clinical(), Clock.systemUTC()).start();
+            SecureServerOptions.printWhereToGo(System.out, server, settings.security().users() == null, "");
             CtrlC.awaitAndClose(server);
             return 0;
         }

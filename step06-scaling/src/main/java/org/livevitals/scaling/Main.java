@@ -2,16 +2,9 @@ package org.livevitals.scaling;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.livevitals.broadcast.MonitorOptions;
-import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
-import org.livevitals.reconnect.ResumeOptions;
-import org.livevitals.reconnect.ResumeSettings;
-import org.livevitals.security.ClinicalOptions;
-import org.livevitals.security.ClinicalSettings;
-import org.livevitals.security.SecurityOptions;
-import org.livevitals.security.SecuritySettings;
+import org.livevitals.security.SecureServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,42 +42,21 @@ public final class Main implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        MonitorOptions options = new MonitorOptions();
-
-        @Mixin
-        ResumeOptions resumeOptions = new ResumeOptions();
-
-        @Mixin
-        SecurityOptions securityOptions = new SecurityOptions();
-
-        @Mixin
-        ClinicalOptions clinicalOptions = new ClinicalOptions();
+        SecureServerOptions options = new SecureServerOptions();
 
         @Mixin
         ScalingOptions scalingOptions = new ScalingOptions();
 
         @Override
         public Integer call() throws Exception {
-            MonitorSettings settings = options.settings(spec);
-            ResumeSettings resume = resumeOptions.settings(spec);
-            SecuritySettings security = securityOptions.settings(spec);
-            ClinicalSettings clinical = clinicalOptions.settings(spec);
+            SecureServerOptions.Settings settings = options.settings(spec);
             ScalingSettings scaling = scalingOptions.settings(spec);
-            if (security.tlsPort() > 0 && (security.tlsPort() == settings.httpPort() || security.tlsPort() == settings.devicePort())) {
-                throw Launcher.invalidValue(spec, "--tls-port", security.tlsPort() + " is the HTTP or the device port too: each needs its own");
-            }
-            ScalingServer server = ScalingServer.newServer(settings, resume, security, clinical, scaling, Clock.systemUTC()).start();
+            ScalingServer server = ScalingServer.newServer(settings.monitor(), settings.resume(), settings.security(),
+                    settings.clinical(), scaling, Clock.systemUTC()).start();
             System.out.println("Node " + server.nodeId() + " on the " + (scaling.clustered()
                     ? "Redis backplane at " + scaling.redisUri() : "in-memory backplane (one node)") + ".");
-            System.out.println("Dashboard: open " + server.httpUri() + " in a browser"
-                    + (server.secure().web().tlsPort() > 0 ? " (or " + server.secure().web().httpsUri() + ")" : "")
-                    + ". Devices: TCP port " + server.devicePort() + ". Health: " + server.httpUri().resolve("/health")
-                    + ". Press Ctrl-C to stop.");
-            if (security.users() == null) {
-                // User names only: a password is never printed, not even a demo one (the README and the labs give them).
-                System.out.println("Demo users: dr.lee (doctor), nurse.kim (nurse, icu), nurse.ortiz (nurse, cardiology),"
-                        + " admin.ray (admin); their passwords are in README.md.");
-            }
+            SecureServerOptions.printWhereToGo(System.out, server.secure(), settings.security().users() == null,
+                    " Health: " + server.httpUri().resolve("/health") + ".");
             CtrlC.awaitAndClose(server);
             return 0;
         }
