@@ -1,6 +1,9 @@
 package org.livevitals.security;
 
+import java.util.Collection;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.InMemoryHistory;
@@ -69,6 +72,16 @@ public interface Deployment extends SessionWatcher {
     /** The way to a patient's device; {@code local} is this server's device gateway. */
     default Bedside bedside(Bedside local) {
         return local;
+    }
+
+    /** Where tickets are marked spent; {@code local} is this server's memory of them. */
+    default TicketLedger ticketLedger(TicketLedger local) {
+        return local;
+    }
+
+    /** The latest reading of every patient, for {@code GET /api/patients}; {@code local} is what this server has seen. */
+    default Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
+        return local::all;
     }
 
     /** What a session is sent when it opens, after its readings; {@code local} lists this server's active alerts. */

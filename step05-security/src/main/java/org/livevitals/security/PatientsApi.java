@@ -1,5 +1,6 @@
 package org.livevitals.security;
 
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -7,7 +8,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.livevitals.broadcast.DashboardMessages;
-import org.livevitals.broadcast.LatestReadings;
+import org.livevitals.rawsockets.VitalSigns;
 
 /**
  * {@code GET /api/patients} with Lab 5's rules: the latest reading of each patient the caller may see.
@@ -15,11 +16,12 @@ import org.livevitals.broadcast.LatestReadings;
  */
 final class PatientsApi extends SignedInApi {
 
-    private final LatestReadings latest;
+    private final Supplier<java.util.Collection<VitalSigns>> latest;
     private final Wards wards;
     private final DashboardMessages lab3 = new DashboardMessages();
 
-    PatientsApi(Tokens tokens, AuditTrail audit, LatestReadings latest, Wards wards) {
+    /** @param latest the latest reading of every patient: this server's, or (Lab 6) the cluster's */
+    PatientsApi(Tokens tokens, AuditTrail audit, Supplier<java.util.Collection<VitalSigns>> latest, Wards wards) {
         super(tokens, audit);
         this.latest = latest;
         this.wards = wards;
@@ -36,7 +38,7 @@ final class PatientsApi extends SignedInApi {
             return forbidden(request, response, callback, access, "an admin sees operations, not patients' vitals");
         }
         auditDone(request, access, null);
-        return json(response, HttpStatus.OK_200, lab3.readingsArray(latest.all().stream()
+        return json(response, HttpStatus.OK_200, lab3.readingsArray(latest.get().stream()
                 .filter(reading -> access.maySeeWard(wards.wardOf(reading.patientId()).orElse(null)))
                 .toList()), callback);
     }

@@ -69,7 +69,8 @@ public final class SecureServer implements AutoCloseable {
                 .with(security.wards());
         AlertLimits limits = clinical.alertLimits() == null ? AlertLimits.DEFAULTS : AlertLimits.fromFile(clinical.alertLimits());
         this.audit = AuditTrail.open(security.auditFile(), clock);
-        this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME);
+        this.tokens = new Tokens(key, clock, security.signInLifetime(), Tokens.DEFAULT_TICKET_LIFETIME)
+                .spendIn(deployment::ticketLedger);
         this.sessions = new SignedInSessions(wards, deployment);
         this.alerts = new AlertCenter(limits, clinical.alerts().withStaleAfter(settings.staleAfter()), clock,
                 this::publishAlert, deployment.alertIdPrefix());
@@ -98,7 +99,7 @@ public final class SecureServer implements AutoCloseable {
                 (web, parts, stream) -> {
                     web.route("/api/login", new SignInApi(users, tokens, audit, clock))
                             .route("/api/tickets", new TicketApi(tokens, audit))
-                            .route("/api/patients", new PatientsApi(tokens, audit, parts.latest(), wards))
+                            .route("/api/patients", new PatientsApi(tokens, audit, deployment.latestReadings(parts.latest()), wards))
                             .route("/api/readings", new ReadingsApi(tokens, audit, stream, wards, clock))
                             .route("/api/alerts", new AlertsApi(tokens, audit, alerts, wards))
                             .route("/api/admin/*", new AdminApi(tokens, audit, sessions));

@@ -14,7 +14,7 @@ import java.util.PriorityQueue;
  * <p>The memory is this server's own: a cluster of servers would share it (Lab 6) or route a ticket
  * back to the server that issued it.
  */
-final class SpentTickets {
+final class SpentTickets implements TicketLedger {
 
     private record Spent(String id, Instant forgetAfter) {}
 
@@ -36,7 +36,8 @@ final class SpentTickets {
      *
      * @throws TokenRejected "ticket already used", or "too many tickets in flight" when the memory is full
      */
-    synchronized void spend(String id, Instant forgetAfter, Instant now) throws TokenRejected {
+    @Override
+    public synchronized void spend(String id, Instant forgetAfter, Instant now) throws TokenRejected {
         forgetExpired(now);
         if (byId.containsKey(id)) {
             throw new TokenRejected("ticket already used");

@@ -86,6 +86,7 @@ public final class Tokens {
     private final Duration signInLifetime;
     private final Duration ticketLifetime;
     private final SpentTickets spentTickets;
+    private volatile TicketLedger ledger;
 
     public Tokens(SigningKey key, Clock clock, Duration signInLifetime, Duration ticketLifetime) {
         this(key, clock, signInLifetime, ticketLifetime, MAX_TICKETS_IN_FLIGHT);
@@ -98,6 +99,17 @@ public final class Tokens {
         this.signInLifetime = requireWholeSeconds(signInLifetime, "signInLifetime");
         this.ticketLifetime = requireWholeSeconds(ticketLifetime, "ticketLifetime");
         this.spentTickets = new SpentTickets(maxTicketsInFlight);
+        this.ledger = spentTickets;
+    }
+
+    /**
+     * Spends tickets in {@code ledger} from now on instead of this server's memory: Lab 6's nodes share one.
+     *
+     * @param ledger made from this server's own ledger, which it may fall back on
+     */
+    public Tokens spendIn(java.util.function.UnaryOperator<TicketLedger> ledger) {
+        this.ledger = ledger.apply(spentTickets);
+        return this;
     }
 
     /** How long a ticket lives: what {@code POST /api/tickets} tells the client. */
@@ -171,7 +183,7 @@ public final class Tokens {
         // Spent last, once everything else holds: a ticket refused for another reason stays unspent.
         // It is remembered for as long as it would be accepted, expiry plus skew, and not a moment less.
         Instant acceptedUntil = claims.getExpirationTime().toInstant().plus(MAX_CLOCK_SKEW);
-        spentTickets.spend(claims.getJWTID(), acceptedUntil, clock.instant());
+        ledger.spend(claims.getJWTID(), acceptedUntil, clock.instant());
         return new Admission(access, sessionEndsAt.toInstant());
     }
 

@@ -1,6 +1,9 @@
 package org.livevitals.scaling;
 
+import java.util.Collection;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.OpeningState;
 import org.livevitals.reconnect.ResumableStream;
@@ -11,6 +14,7 @@ import org.livevitals.security.AlertDesk;
 import org.livevitals.security.Bedside;
 import org.livevitals.security.SecureServer;
 import org.livevitals.security.SessionWatcher;
+import org.livevitals.security.TicketLedger;
 
 /**
  * What carries the dashboard stream between the nodes of a cluster: the backplane.
@@ -63,6 +67,16 @@ public interface Backplane extends SessionWatcher, AutoCloseable {
     /** The alert list a dashboard opens with; {@code local} lists this node's active alerts. */
     default OpeningState opening(OpeningState local) {
         return local;
+    }
+
+    /** Where tickets are marked spent; {@code local} is this node's memory of them. */
+    default TicketLedger ticketLedger(TicketLedger local) {
+        return local;
+    }
+
+    /** The latest reading of every patient, for {@code GET /api/patients}; {@code local} is what this node has seen. */
+    default Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
+        return local::all;
     }
 
     /** The node's server, once it is built: its wards, latest readings and sessions. */

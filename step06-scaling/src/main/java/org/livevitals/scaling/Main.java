@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
+import org.livevitals.scaling.cluster.ClusterCommand;
+import org.livevitals.scaling.cluster.RedisCommand;
 import org.livevitals.security.SecureServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,16 +14,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * The Lab 6 programs behind one jar: {@code server} (one node: Lab 5's server on a backplane; alone, it
- * is the complete system on embedded defaults).
+ * is the complete system on embedded defaults), {@code cluster} (Redis, two or three nodes and nginx in
+ * front, from one command) and {@code redis} (the embedded Redis alone, for starting nodes by hand).
  *
  * <pre>
  * java -jar step06-scaling/target/step06-scaling.jar server
+ * java -jar step06-scaling/target/step06-scaling.jar cluster
+ * java -jar step06-scaling/target/step06-scaling.jar redis --port 6379
  * java -jar step06-scaling/target/step06-scaling.jar server --redis redis://localhost:6379 --node-id n2 --port 8082
  * </pre>
  */
 @Command(name = "step06-scaling", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 6",
         description = "Lab 6: several nodes on a Redis backplane.",
-        subcommands = {Main.ServerCommand.class})
+        subcommands = {Main.ServerCommand.class, ClusterCommand.class, RedisCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

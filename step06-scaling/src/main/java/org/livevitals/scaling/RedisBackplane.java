@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -18,7 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.rawsockets.InvalidLineException;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsLineCodec;
@@ -42,6 +49,8 @@ import org.livevitals.security.Access;
 import org.livevitals.security.AlertDesk;
 import org.livevitals.security.Bedside;
 import org.livevitals.security.SecureServer;
+import org.livevitals.security.TicketLedger;
+import org.livevitals.security.TokenRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -215,6 +224,58 @@ public final class RedisBackplane implements Backplane {
         return new ClusterAlerts(commands.sync(), (session, patient) -> server.sessions().maySee(session, patient), local);
     }
 
+    /** One ledger of spent tickets for the cluster: a ticket opens one session, on whichever node. */
+    @Override
+    public TicketLedger ticketLedger(TicketLedger local) {
+        return (id, forgetAfter, now) -> {
+            String spent;
+            try {
+                spent = commands.sync().set(RedisKeys.ticket(id), nodeId, SetArgs.Builder.nx().pxAt(forgetAfter));
+            } catch (RuntimeException redisAway) {
+                throw new TokenRejected("tickets cannot be checked now: try again in a moment");
+            }
+            if (!"OK".equals(spent)) {
+                throw new TokenRejected("ticket already used");
+            }
+        };
+    }
+
+    /** The latest readings the cluster holds for every ward, not only the wards this node's sessions see. */
+    @Override
+    public Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
+        return () -> {
+            Instant forgetBefore = clock.instant().minus(LatestReadings.DEFAULT_FORGET_AFTER);
+            List<VitalSigns> all = new ArrayList<>();
+            try {
+                for (String topic : allTopics()) {
+                    for (String line : commands.sync().hgetall(RedisKeys.latestOf(topic)).values()) {
+                        readingOf(line).filter(reading -> reading.takenAt().isAfter(forgetBefore)).ifPresent(all::add);
+                    }
+                }
+            } catch (RuntimeException redisAway) {
+                log.warn("the cluster's latest readings cannot be read ({}): answering with this node's", redisAway.getMessage());
+                return local.all();
+            }
+            return all;
+        };
+    }
+
+    private List<String> allTopics() {
+        List<String> topics = new ArrayList<>();
+        server.wards().names().forEach(ward -> topics.add(RedisKeys.topic(Optional.of(ward))));
+        topics.add(RedisKeys.topic(Optional.empty()));
+        return topics;
+    }
+
+    private Optional<VitalSigns> readingOf(String line) {
+        try {
+            return Optional.of(codec.decode(line, clock.instant()));
+        } catch (InvalidLineException | RuntimeException unreadable) {
+            log.warn("ignored a latest reading Redis holds that does not read as one: {}", unreadable.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void attach(SecureServer server) {
         this.server = server;
@@ -265,7 +326,8 @@ public final class RedisBackplane implements Backplane {
                 RedisKeys.DEVICE_NODE};
         commands.async().<Long>eval(publishScript, ScriptOutputType.INTEGER, keys,
                         newEpoch(), Integer.toString(history.capacity()), topic, patientId,
-                        Long.toString(clock.millis()), line, json, alertId, alertActive ? "1" : "0", deviceNode)
+                        Long.toString(clock.millis()), line, json, alertId, alertActive ? "1" : "0", deviceNode,
+                        Integer.toString(LatestReadings.DEFAULT_MAX_PATIENTS))
                 .whenComplete((seq, failure) -> {
                     if (failure != null) {
                         notPublished(patientId, failure);
@@ -306,11 +368,7 @@ public final class RedisBackplane implements Backplane {
     }
 
     private void remember(String line) {
-        try {
-            server.monitor().latest().update(codec.decode(line, clock.instant()));
-        } catch (InvalidLineException | RuntimeException unreadable) {
-            log.warn("ignored a latest reading Redis holds that does not read as one: {}", unreadable.getMessage());
-        }
+        readingOf(line).ifPresent(server.monitor().latest()::update);
     }
 
     /** Lettuce's thread: never blocks, never delivers. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  * livevitals:alerts              every active alert of the cluster (a hash: id -> patient, newline, message)
  * livevitals:device-node         which node each patient's device is connected to (a hash)
  * livevitals:node:&lt;id&gt;          a node's mailbox (pub/sub)
+ * livevitals:ticket:&lt;id&gt;        a spent ticket, until it would have expired anyway
  * </pre>
  */
 final class RedisKeys {
@@ -40,6 +41,11 @@ final class RedisKeys {
     /** The latest readings of the patients of the ward whose topic this is. */
     static String latestOf(String topic) {
         return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST : LATEST + topic.substring(WARD_TOPIC.length());
+    }
+
+    /** A spent ticket's key: the ticket's id is the server's own (it was signed and checked before). */
+    static String ticket(String ticketId) {
+        return "livevitals:ticket:" + ticketId;
     }
 
     /** The stream id of message {@code seq}: the cluster's numbers are the stream's offsets. */

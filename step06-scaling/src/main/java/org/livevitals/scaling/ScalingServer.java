@@ -3,7 +3,10 @@ package org.livevitals.scaling;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.echo.WebSocketServer;
@@ -20,6 +23,7 @@ import org.livevitals.security.ClinicalSettings;
 import org.livevitals.security.Deployment;
 import org.livevitals.security.SecureServer;
 import org.livevitals.security.SecuritySettings;
+import org.livevitals.security.TicketLedger;
 
 /**
  * The Lab 6 server: one node of a cluster. It is Lab 5's server, whose stream goes through a backplane.
@@ -110,6 +114,16 @@ public final class ScalingServer implements AutoCloseable {
         @Override
         public OpeningState opening(OpeningState local) {
             return backplane.opening(local);
+        }
+
+        @Override
+        public TicketLedger ticketLedger(TicketLedger local) {
+            return backplane.ticketLedger(local);
+        }
+
+        @Override
+        public Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
+            return backplane.latestReadings(local);
         }
 
         @Override

@@ -9,11 +9,12 @@
 -- ARGV[3] the ward's topic   ARGV[4] the patient   ARGV[5] sent at (ms)   ARGV[6] the reading's line, or ''
 -- ARGV[7] the message's JSON, without its number   ARGV[8] the alert's id, or '' for a reading
 -- ARGV[9] '1' if the alert is active, '0' if it has cleared   ARGV[10] this node, if the reading came from its device, or ''
+-- ARGV[11] how many patients a ward's latest readings hold at most (a new patient beyond that is not kept)
 redis.call('SET', KEYS[1], ARGV[1], 'NX')
 local epoch = redis.call('GET', KEYS[1])
 local seq = redis.call('INCR', KEYS[2])
 redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[2], '0-' .. seq, 'patient', ARGV[4], 'json', ARGV[7])
-if ARGV[6] ~= '' then
+if ARGV[6] ~= '' and (redis.call('HEXISTS', KEYS[4], ARGV[4]) == 1 or redis.call('HLEN', KEYS[4]) < tonumber(ARGV[11])) then
   redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
 end
 if ARGV[8] ~= '' then

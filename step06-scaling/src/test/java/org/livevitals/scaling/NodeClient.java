@@ -94,6 +94,18 @@ final class NodeClient implements AutoCloseable {
         return dashboard;
     }
 
+    /** Tries to open a session on {@code http} with this very ticket; returns the recorder, open or refused. */
+    WebSocketRecorder tryOpen(URI http, String ticket) throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder("ticket " + ticket.substring(0, 8));
+        URI url = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws?ticket=" + ticket);
+        try {
+            webSockets.connect(recorder, url).get(Cluster.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException refused) {
+            // the recorder holds the refusal for the test to assert
+        }
+        return recorder;
+    }
+
     /** A dashboard session: its messages in order, heartbeats skipped. */
     static final class Dashboard {
         private final WebSocketRecorder recorder;
