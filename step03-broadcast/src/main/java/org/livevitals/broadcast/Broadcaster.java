@@ -25,6 +25,7 @@ public final class Broadcaster implements ReadingListener {
     private final FanOut fanOut;
     private final LatestReadings latest;
     private final Function<VitalSigns, String> toJson;
+    private volatile Runnable onDelivered = () -> { };
 
     public Broadcaster(DashboardSessions sessions, FanOut fanOut, LatestReadings latest,
             Function<VitalSigns, String> toJson) {
@@ -64,8 +65,14 @@ public final class Broadcaster implements ReadingListener {
         fanOut.toEverySession(session -> {
             if (audience.test(session)) {
                 send(session, message);
+                onDelivered.run();
             }
         });
+    }
+
+    /** Told of each message {@link #broadcast(EncodedText, Predicate)} hands to a session: Lab 6 counts them. */
+    public void onDelivered(Runnable listener) {
+        this.onDelivered = listener;
     }
 
     private void send(Session session, EncodedText message) {

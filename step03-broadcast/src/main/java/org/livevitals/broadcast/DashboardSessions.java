@@ -33,6 +33,7 @@ public final class DashboardSessions {
     private final Map<Session, Seat> open = new ConcurrentHashMap<>();
     private final List<Set<Session>> lanes = new ArrayList<>();
     private final AtomicInteger dealt = new AtomicInteger();
+    private volatile Runnable onEvicted = () -> { };
 
     public DashboardSessions(int laneCount) {
         if (laneCount < 1) {
@@ -69,7 +70,13 @@ public final class DashboardSessions {
         String detail = why.getMessage() == null ? "" : ": " + WireText.printable(why.getMessage());
         if (leave(session, "evicted: " + why.getClass().getSimpleName() + detail)) {
             session.disconnect();
+            onEvicted.run();
         }
+    }
+
+    /** Told of each eviction (Lab 6 counts them in its metrics). */
+    public void onEvicted(Runnable listener) {
+        this.onEvicted = listener;
     }
 
     /** The open sessions of one lane, on the calling thread. */

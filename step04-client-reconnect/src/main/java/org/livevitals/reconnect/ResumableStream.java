@@ -2,6 +2,7 @@ package org.livevitals.reconnect;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
@@ -35,6 +36,7 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
     private final Heartbeats heartbeats;
     private final EncodedText heartbeat = new EncodedText(StreamMessages.HEARTBEAT);
     private final Object order = new Object();
+    private volatile Consumer<Boolean> onResumed = recovered -> { };
     /** Reads what dashboards send; shared by every session, as in Lab 3 (each one holds a JSON mapper). */
     private final ClientMessages clientMessages = new ClientMessages();
 
@@ -127,6 +129,7 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
                 reply(session, snapshot(session));
             } else {
                 Recovery recovery = Recovery.of(request.get(), history);
+                onResumed.accept(recovery.recovered());
                 if (recovery.recovered()) {
                     reply(session, messages.recovered(history.epoch(), replayedUpTo(request.get(), recovery),
                             visibleTo(session, recovery.missed())));
@@ -139,6 +142,11 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
             heartbeats.opened(session);
             parts.sessions().join(session);
         }
+    }
+
+    /** Told of each resume a dashboard asks for: whether it was recovered, or sent a snapshot. Lab 6 counts them. */
+    public void onResumed(Consumer<Boolean> listener) {
+        this.onResumed = listener;
     }
 
     /**

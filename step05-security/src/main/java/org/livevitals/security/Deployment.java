@@ -55,8 +55,13 @@ public interface Deployment extends SessionWatcher {
      */
     StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson);
 
-    /** Routes of its own, added after Lab 5's. */
-    default void extend(WebSocketServer.Builder web) {
+    /** Folders of pages and scripts served before Lab 5's (the first folder with a file wins). */
+    default java.util.List<String> pages() {
+        return java.util.List.of();
+    }
+
+    /** Routes of its own, added after Lab 5's; {@code tokens} and {@code audit} for an API that needs a sign-in. */
+    default void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit) {
     }
 
     /** Put before this server's alert numbers: in a cluster, the node's name, so an alert id names its node. */

@@ -106,9 +106,10 @@ public final class SecureServer implements AutoCloseable {
                     if (tls != null) {
                         web.tls(security.tlsPort(), tls.keyStore(), tls.password());
                     }
-                    deployment.extend(web);
+                    deployment.extend(web, tokens, audit);
                 },
-                PAGES);
+                java.util.stream.Stream.concat(deployment.pages().stream(), java.util.Arrays.stream(PAGES))
+                        .toArray(String[]::new));
         monitor.devices().onDisconnect(alerts::onDeviceDisconnected);
         warnAboutDevelopmentSecrets(key, users, tls);
     }

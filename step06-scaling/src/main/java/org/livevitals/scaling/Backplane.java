@@ -1,5 +1,6 @@
 package org.livevitals.scaling;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.scaling.ops.NodeDirectory;
 import org.livevitals.security.AlertDesk;
 import org.livevitals.security.Bedside;
 import org.livevitals.security.SecureServer;
@@ -78,6 +80,8 @@ public interface Backplane extends SessionWatcher, AutoCloseable {
     default Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
         return local::all;
     }
+    /** Where the nodes of this backplane's cluster report for the admin's nodes panel. */
+    NodeDirectory nodeDirectory(Clock clock);
 
     /** The node's server, once it is built: its wards, latest readings and sessions. */
     void attach(SecureServer server);

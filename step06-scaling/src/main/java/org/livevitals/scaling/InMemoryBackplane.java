@@ -1,6 +1,9 @@
 package org.livevitals.scaling;
 
+import java.time.Clock;
 import java.util.function.Function;
+import org.livevitals.scaling.ops.InMemoryNodeDirectory;
+import org.livevitals.scaling.ops.NodeDirectory;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.InMemoryHistory;
 import org.livevitals.reconnect.ResumableStream;
@@ -39,6 +42,11 @@ public final class InMemoryBackplane implements Backplane {
     @Override
     public StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson) {
         return stream;
+    }
+
+    @Override
+    public NodeDirectory nodeDirectory(Clock clock) {
+        return new InMemoryNodeDirectory();
     }
 
     @Override

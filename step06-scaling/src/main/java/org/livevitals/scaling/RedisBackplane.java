@@ -23,15 +23,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.livevitals.broadcast.LatestReadings;
@@ -39,12 +39,14 @@ import org.livevitals.rawsockets.InvalidLineException;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsLineCodec;
 import org.livevitals.rawsockets.WireText;
+import org.livevitals.reconnect.OpeningState;
 import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.SequenceStamp;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
-import org.livevitals.reconnect.OpeningState;
+import org.livevitals.scaling.ops.NodeDirectory;
+import org.livevitals.scaling.ops.RedisNodeDirectory;
 import org.livevitals.security.Access;
 import org.livevitals.security.AlertDesk;
 import org.livevitals.security.Bedside;
@@ -277,6 +279,11 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public NodeDirectory nodeDirectory(Clock clock) {
+        return new RedisNodeDirectory(commands, clock);
+    }
+
+    @Override
     public void attach(SecureServer server) {
         this.server = server;
         this.topics = new WardTopics(server.wards(), this::subscribe, this::unsubscribe);
@@ -374,6 +381,7 @@ public final class RedisBackplane implements Backplane {
     /** Lettuce's thread: never blocks, never delivers. */
     private void hear(String message) {
         if (!inbox.offer(message)) {
+            listener.dropped();
             if (dropped.getAndIncrement() == 0) {
                 log.warn("the backplane's inbox is full ({} messages): dropping; dashboards will resume from the stream",
                         INBOX_CAPACITY);
@@ -473,5 +481,9 @@ public final class RedisBackplane implements Backplane {
 
         /** @param lag from the publishing node's send to this node's delivery */
         void delivered(Duration lag);
+
+        /** A message heard and dropped: the inbox was full. */
+        default void dropped() {
+        }
     }
 }

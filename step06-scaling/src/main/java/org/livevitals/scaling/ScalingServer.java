@@ -3,11 +3,13 @@ package org.livevitals.scaling;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.broadcast.DashboardMessages;
+import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
@@ -16,14 +18,22 @@ import org.livevitals.reconnect.ResumableStream;
 import org.livevitals.reconnect.ResumeSettings;
 import org.livevitals.reconnect.StreamHistory;
 import org.livevitals.reconnect.StreamPublisher;
+import org.livevitals.scaling.ops.HealthApi;
+import org.livevitals.scaling.ops.MetricsApi;
+import org.livevitals.scaling.ops.NodeDirectory;
+import org.livevitals.scaling.ops.NodeMetrics;
+import org.livevitals.scaling.ops.NodeReporter;
+import org.livevitals.scaling.ops.NodesApi;
 import org.livevitals.security.Access;
 import org.livevitals.security.AlertDesk;
+import org.livevitals.security.AuditTrail;
 import org.livevitals.security.Bedside;
 import org.livevitals.security.ClinicalSettings;
 import org.livevitals.security.Deployment;
 import org.livevitals.security.SecureServer;
 import org.livevitals.security.SecuritySettings;
 import org.livevitals.security.TicketLedger;
+import org.livevitals.security.Tokens;
 
 /**
  * The Lab 6 server: one node of a cluster. It is Lab 5's server, whose stream goes through a backplane.
@@ -46,15 +56,36 @@ public final class ScalingServer implements AutoCloseable {
     private final ScalingSettings scaling;
     private final Backplane backplane;
     private final SecureServer secure;
+    private final Clock clock;
+    private final NodeMetrics metrics = new NodeMetrics(this::sessionCount);
+    private final NodeDirectory directory;
+    private volatile NodeReporter reporter;
 
     private ScalingServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,
             ClinicalSettings clinical, ScalingSettings scaling, Clock clock, Function<VitalSigns, String> readingJson)
             throws IOException {
         this.scaling = scaling;
+        this.clock = clock;
         this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), scaling.nodeId(), clock) : new InMemoryBackplane();
+        this.directory = backplane.nodeDirectory(clock);
         try {
             this.secure = SecureServer.newServer(settings, resume, security, clinical, clock, readingJson, new Node());
             backplane.attach(secure);
+            secure.monitor().sessions().onEvicted(metrics::evicted);
+            secure.monitor().broadcaster().onDelivered(() -> metrics.delivered(1));
+            if (backplane instanceof RedisBackplane redis) {
+                redis.onDelivery(new RedisBackplane.DeliveryListener() {
+                    @Override
+                    public void delivered(Duration lag) {
+                        metrics.backplaneLag(lag);
+                    }
+
+                    @Override
+                    public void dropped() {
+                        metrics.dropped();
+                    }
+                });
+            }
         } catch (IOException | RuntimeException e) {
             backplane.close();
             throw e;
@@ -83,6 +114,7 @@ public final class ScalingServer implements AutoCloseable {
 
         @Override
         public StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson) {
+            stream.onResumed(metrics::resumed);
             return backplane.publisher(stream, readingJson);
         }
 
@@ -127,17 +159,36 @@ public final class ScalingServer implements AutoCloseable {
         }
 
         @Override
-        public void extend(WebSocketServer.Builder web) {
+        public List<String> pages() {
+            return List.of("webroot/scaling/");
+        }
+
+        @Override
+        public void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit) {
+            web.route(HealthApi.PATH, new HealthApi(scaling.nodeId(), backplane.kind(), ScalingServer.this::sessionCount,
+                            backplane::connected, backplane::problem))
+                    .route(MetricsApi.PATH, new MetricsApi(metrics))
+                    .route(NodesApi.PATH, new NodesApi(tokens, audit, directory, clock));
         }
     }
 
     public ScalingServer start() throws Exception {
         secure.start();
+        reporter = new NodeReporter(nodeId(), httpUri().toString(), metrics, directory, clock).start();
         return this;
     }
 
     public String nodeId() {
         return scaling.nodeId();
+    }
+
+    /** What this node counts, for {@code /metrics}. */
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    private int sessionCount() {
+        return secure.monitor().sessions().size();
     }
 
     public Backplane backplane() {
@@ -168,6 +219,9 @@ public final class ScalingServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (reporter != null) {
+                reporter.close();
+            }
             secure.close();
         } finally {
             backplane.close();

@@ -55,11 +55,11 @@ class ClusterRequestsTest extends ClusterScenario {
             change = doctorOnA.nextOfType("alert");
         }
         assertThat(change.path("acknowledgedBy").asString()).as("who acknowledged, seen on node a").isEqualTo("nurse.kim");
-        assertThat(a.secure().audit().recent(20)).as("node a's audit trail: the node that holds the alert")
-                .anySatisfy(record -> {
+        await("node a's audit record: the node that holds the alert").atMost(Cluster.PATIENCE).untilAsserted(() ->
+                assertThat(a.secure().audit().recent(20)).anySatisfy(record -> {
                     assertThat(record.action()).isEqualTo("acknowledge");
                     assertThat(record.user()).isEqualTo("nurse.kim");
-                });
+                }));
     }
 
     @Test

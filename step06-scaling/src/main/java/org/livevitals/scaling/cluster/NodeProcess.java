@@ -94,8 +94,7 @@ public final class NodeProcess {
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).timeout(POLL.multipliedBy(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                // 404: a node without the /health route; it listens, which is all the launcher can learn.
-                if (answer.statusCode() == 200 || answer.statusCode() == 404) {
+                if (answer.statusCode() == 200) {
                     return;
                 }
                 lastAnswer = answer.statusCode() + " " + answer.body();

@@ -38,7 +38,7 @@ class ClientsThroughNginxTest {
     Path dataDir;
 
     @Test
-    @Scenario("L6-61")
+    @Scenario("L6-16")
     void clientsThroughNginxAreSpreadOverTheNodesAndSurviveANodeKill() throws Exception {
         WebSocketClient jetty = new WebSocketClient();
         jetty.start();

@@ -37,7 +37,7 @@ class DashboardFailoverBrowserTest {
     Path dataDir;
 
     @Test
-    @Scenario("L6-62")
+    @Scenario("L6-17")
     void theDashboardFailsOverInRealChromium() throws Exception {
         try (NginxCluster cluster = NginxCluster.start(dataDir, "n1", "n2");
              Chromium chromium = Chromium.start()) {
