@@ -17,14 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|resume|secure|websocket-core|tcp [--port P]
- * [--history-size N] [--drop-every N] [--duplicate-every N]}.
+ * from the generator's: {@code java ... BenchServer websocket|resume|secure|single-node|cluster-node|websocket-core|tcp
+ * [--port P] [--history-size N] [--drop-every N] [--duplicate-every N] [--redis URL --node-id ID --signing-key FILE]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
  * control port (loopback only), in JSON: {@code POST /publish} with a {@link Schedule} starts the
  * schedule, {@code GET /stats} reports its memory as {@link ProcessCosts} (after a full GC, so only
  * between runs), {@code GET /cpu} its {@link CpuTime} alone, and {@code GET /history} (Lab 4's server
- * only) what its replay history holds, as {@link HistoryContents}. It exits when its standard input
+ * only) what its replay history holds, as {@link HistoryContents}. A {@code cluster-node} (Lab 6 on Redis)
+ * publishes only its share of the patients and ends the run when told: {@code GET /published},
+ * {@code POST /end} and {@code GET /backplane} ({@link ClusterNode}). It exits when its standard input
  * closes, so it never outlives the generator that started it.
  */
 @Command(name = "bench-server", mixinStandardHelpOptions = true, version = "Live Vitals load test",
@@ -34,8 +36,62 @@ public final class BenchServer implements Callable<Integer> {
     /** The control port's JSON, read by {@link ServerProcess}. */
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What {@code POST /publish} asks for: {@code patients} patients at {@code rate} readings a second each. */
-    record Schedule(int patients, double rate, int seconds) {}
+    /**
+     * What {@code POST /publish} asks for: {@code patients} patients at {@code rate} readings a second each.
+     * On a node of a cluster, of the whole schedule only the patients of share {@code node} of {@code nodes}
+     * ({@link Publisher#publishesHere}), from {@code startMicros} (epoch µs, the same on every node; 0: now).
+     */
+    record Schedule(int patients, double rate, int seconds, int node, int nodes, long startMicros) {
+
+        Schedule(int patients, double rate, int seconds) {
+            this(patients, rate, seconds, 0, 1, 0);
+        }
+    }
+
+    /**
+     * What {@code GET /published} answers on a node of a cluster: whether its publisher has finished, the
+     * publications of the whole schedule, and the cluster's latest number read once it had (on the
+     * connection its readings went to Redis on, so after every one of them was numbered).
+     */
+    record Published(boolean done, long publications, long latestSeq) {}
+
+    /**
+     * What {@code POST /end} asks of a node of a cluster: send every dashboard here the end of the run
+     * once this node has delivered every message numbered up to {@code afterSeq}, the highest
+     * {@link Published#latestSeq} of the nodes.
+     */
+    record End(long afterSeq, long publications) {}
+
+    /**
+     * What {@code GET /backplane} answers on a node on Redis: the backplane's lag (from the publishing
+     * node's send, in whole milliseconds, to this node's delivery) of every message delivered here since
+     * the last time it was asked, as an HdrHistogram in microseconds, compressed and in Base64; and the
+     * backplane's own counts of messages dropped (inbox full) and not published (Redis away).
+     */
+    record BackplaneLag(String histogram, long dropped, long notPublished) {
+
+        static BackplaneLag of(org.HdrHistogram.Histogram lag, long dropped, long notPublished) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(lag.getNeededByteBufferCapacity());
+            int length = lag.encodeIntoCompressedByteBuffer(buffer);
+            return new BackplaneLag(java.util.Base64.getEncoder().encodeToString(
+                    java.util.Arrays.copyOf(buffer.array(), length)), dropped, notPublished);
+        }
+
+        org.HdrHistogram.Histogram lag() {
+            try {
+                return org.HdrHistogram.Histogram.decodeFromCompressedByteBuffer(
+                        java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(histogram)), 0);
+            } catch (java.util.zip.DataFormatException e) {
+                throw new IllegalArgumentException("not a histogram", e);
+            }
+        }
+    }
+
+    /** The longest backplane lag recorded as itself (a minute, in µs); a longer one is recorded as this. */
+    static final long LAG_LIMIT_MICROS = 60_000_000L;
+
+    /** How long a node of a cluster waits for the last message before it ends the run anyway (what is missing is counted). */
+    static final java.time.Duration END_PATIENCE = java.time.Duration.ofSeconds(30);
 
     /** What {@code GET /cpu} answers: the server's CPU time so far. */
     record CpuTime(long cpuNanos) {}
@@ -77,8 +133,19 @@ public final class BenchServer implements Callable<Integer> {
     static final int PATIENTS_ON_WARDS = 400;
 
     @Parameters(index = "0", description = "websocket (Lab 3's server), resume (Lab 4's), secure (Lab 5's),"
+            + " single-node (Lab 6's, on its in-memory backplane), cluster-node (Lab 6's, one node on --redis),"
             + " websocket-core or tcp (the baseline).")
     String mode;
+
+    @Option(names = "--redis", description = "cluster-node: the backplane's Redis, e.g. redis://127.0.0.1:6379.")
+    String redis;
+
+    @Option(names = "--node-id", description = "cluster-node: this node's name (default: ${DEFAULT-VALUE}).")
+    String nodeId = "n1";
+
+    @Option(names = "--signing-key", description = "cluster-node: the key every node of the cluster signs tokens with"
+            + " (a ticket from one node is good on every one); default: a development key of this node's own.")
+    java.nio.file.Path signingKey;
 
     @Option(names = "--history-size", description = "Messages Lab 4's server keeps to replay (default: ${DEFAULT-VALUE}).")
     int historySize = org.livevitals.reconnect.ResumeSettings.DEFAULT_HISTORY_SIZE;
@@ -104,20 +171,39 @@ public final class BenchServer implements Callable<Integer> {
             case "tcp" -> new TcpTarget(port, fanOutLanes);
             case "websocket-core" -> new CoreWebSocketTarget(port);
             case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
-            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), securitySettings());
+            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), ownSecuritySettings());
+            case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
+                    org.livevitals.scaling.ScalingSettings.SINGLE_NODE);
+            case "cluster-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(),
+                    signingKey == null ? ownSecuritySettings() : ownSecuritySettings().withSigningKey(signingKey),
+                    org.livevitals.scaling.ScalingSettings.onRedis(nodeId, java.util.Objects.requireNonNull(redis,
+                            "a cluster-node needs --redis")));
             case "websocket" -> new WebSocketTarget(port, fanOutLanes);
             default -> throw new IllegalArgumentException("no server called " + mode);
         };
         BroadcastTarget target = dropEvery > 0 || duplicateEvery > 0
                 ? new FaultyTarget(server, dropEvery, duplicateEvery) : server;
         HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ClusterNode clusterNode = mode.equals("cluster-node") ? new ClusterNode((WebSocketTarget) server) : null;
         control.createContext("/publish", exchange -> {
             Schedule schedule = JSON.readValue(exchange.getRequestBody(), Schedule.class);
-            Publisher publisher = new Publisher(target, schedule.patients(), schedule.rate(), schedule.seconds());
-            Thread thread = new Thread(() -> target.sendToAll(Publication.end(publisher.run())), "publisher");
+            Publisher publisher = new Publisher(target, schedule.patients(), schedule.rate(), schedule.seconds(),
+                    schedule.node(), schedule.nodes());
+            Thread thread = clusterNode != null
+                    // A node of a cluster ends the run only when told (POST /end): its dashboards are sent the other nodes' readings too.
+                    ? new Thread(() -> clusterNode.published(publisher.run(schedule.startMicros())), "publisher")
+                    : new Thread(() -> target.sendToAll(Publication.end(publisher.run(schedule.startMicros()))), "publisher");
             thread.start();
             reply(exchange, 202, Map.of("started", true));
         });
+        if (clusterNode != null) {
+            control.createContext("/published", exchange -> reply(exchange, 200, clusterNode.published()));
+            control.createContext("/end", exchange -> {
+                clusterNode.end(JSON.readValue(exchange.getRequestBody(), End.class));
+                reply(exchange, 202, Map.of("ending", true));
+            });
+            control.createContext("/backplane", exchange -> reply(exchange, 200, clusterNode.lag()));
+        }
         control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections())));
         // CPU time alone, without the full GC that /stats runs: safe to ask while publishing.
         control.createContext("/cpu", exchange -> reply(exchange, 200, new CpuTime(ProcessCosts.processCpuNanos())));
@@ -133,7 +219,78 @@ public final class BenchServer implements Callable<Integer> {
         }
         control.stop(0);
         target.close();
+        for (java.nio.file.Path dir : dataDirs) {
+            deleteTree(dir);
+        }
         return 0; // the launcher exits: no thread of the server keeps this process alive
+    }
+
+    /**
+     * What a node of a cluster adds to the control port: it says when its share of the schedule is
+     * published, ends the run when told, once every message up to the last one has been delivered here,
+     * and records the backplane's lag of each message delivered here.
+     */
+    private static final class ClusterNode {
+
+        private final WebSocketTarget node;
+        private final org.livevitals.scaling.RedisBackplane backplane;
+        /** Written by the backplane's one delivery thread only. */
+        private final org.HdrHistogram.SingleWriterRecorder lag = new org.HdrHistogram.SingleWriterRecorder(LAG_LIMIT_MICROS, 3);
+        private volatile Published published = new Published(false, 0, 0);
+
+        ClusterNode(WebSocketTarget node) {
+            this.node = node;
+            this.backplane = (org.livevitals.scaling.RedisBackplane) node.node().backplane();
+            // The backplane has one listener, which Lab 6's node gives its metrics (/metrics): this one records the
+            // lag here too and passes every call on to them, as the node's own does, so the node measured keeps its cost.
+            org.livevitals.scaling.ops.NodeMetrics metrics = node.node().metrics();
+            backplane.onDelivery(new org.livevitals.scaling.RedisBackplane.DeliveryListener() {
+                @Override
+                public void delivered(java.time.Duration delay) {
+                    lag.recordValue(Math.min(Math.max(0, delay.toNanos() / 1_000), LAG_LIMIT_MICROS));
+                    metrics.backplaneLag(delay);
+                }
+
+                @Override
+                public void dropped() {
+                    metrics.dropped();
+                }
+            });
+        }
+
+        /** The publisher has finished: read the cluster's latest number, after every reading it sent to Redis. */
+        void published(long publications) {
+            published = new Published(true, publications, node.history().latestSeq());
+        }
+
+        Published published() {
+            return published;
+        }
+
+        /** Sends the end once every message numbered up to {@code end.afterSeq()} has been delivered here, or after {@link #END_PATIENCE}. */
+        void end(End end) {
+            Thread ending = new Thread(() -> {
+                long deadline = System.nanoTime() + END_PATIENCE.toNanos();
+                while (node.history().deliveredSeq() < end.afterSeq() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(10); // polling a number another thread advances; nothing to be told by
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (node.history().deliveredSeq() < end.afterSeq()) {
+                    System.err.printf("%s: delivered up to %d, not %d, after %d s: ending anyway (the generator counts what is missing)%n",
+                            node.node().nodeId(), node.history().deliveredSeq(), end.afterSeq(), END_PATIENCE.toSeconds());
+                }
+                node.sendToAll(Publication.end(end.publications()));
+            }, "ending");
+            ending.start();
+        }
+
+        /** The lag of every message delivered since the last call. */
+        BackplaneLag lag() {
+            return BackplaneLag.of(lag.getIntervalHistogram(), backplane.dropped(), backplane.notPublished());
+        }
     }
 
     /** Lab 4's defaults, but for the history's size and, if the property asks, the heartbeat. */
@@ -142,6 +299,24 @@ public final class BenchServer implements Callable<Integer> {
         Integer beat = Integer.getInteger(HEARTBEAT_SECONDS_PROPERTY);
         return beat == null ? settings : new org.livevitals.reconnect.ResumeSettings(historySize,
                 java.time.Duration.ofSeconds(beat), java.time.Duration.ofSeconds(3L * beat));
+    }
+
+    /** The data directories this process made ({@link #ownSecuritySettings}): removed when it stops. */
+    private final java.util.List<java.nio.file.Path> dataDirs = new java.util.ArrayList<>();
+
+    /** {@link #securitySettings()}, its data directory (development key, audit trail) removed when this server stops. */
+    private org.livevitals.security.SecuritySettings ownSecuritySettings() throws IOException {
+        org.livevitals.security.SecuritySettings settings = securitySettings();
+        dataDirs.add(settings.dataDir());
+        return settings;
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
     }
 
     /**

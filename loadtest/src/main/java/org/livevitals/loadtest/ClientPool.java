@@ -27,8 +27,8 @@ final class ClientPool implements AutoCloseable {
     private static final int CONNECTING_AT_ONCE = 200;
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final Supplier<ClientProtocol> protocols;
-    private final InetSocketAddress address;
+    /** The servers the clients connect to, in turn: client n to {@code targets[n % size]}. */
+    private final List<Target> targets;
     private final int count;
     private final Deliveries deliveries;
     private final Selector selector;
@@ -42,16 +42,30 @@ final class ClientPool implements AutoCloseable {
     /** One clock reading per wake-up of the selector: what arrived, arrived now. */
     private long receivedAt;
 
+    /**
+     * A server the clients connect to, on this machine, and the protocol of each new client there
+     * ({@link ClientProtocol#forMode}; for Lab 5 and 6 it asks that server for the client's ticket).
+     */
+    record Target(int port, Supplier<ClientProtocol> protocols) {
+
+        InetSocketAddress address() {
+            return new InetSocketAddress("127.0.0.1", port);
+        }
+    }
+
     /** One client's state: its socket and protocol, what it has read, and which publications it has seen. */
     private final class Client implements ClientProtocol.Receiver {
         final SocketChannel channel;
-        final ClientProtocol protocol = protocols.get();
+        final InetSocketAddress address;
+        final ClientProtocol protocol;
         ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES);
         final BitSet seen = new BitSet();
         boolean open;
 
-        Client(SocketChannel channel) {
+        Client(SocketChannel channel, Target target) {
             this.channel = channel;
+            this.address = target.address();
+            this.protocol = target.protocols().get();
         }
 
         @Override
@@ -97,8 +111,18 @@ final class ClientPool implements AutoCloseable {
      * @param protocols makes the protocol of each new client ({@link ClientProtocol#forMode})
      */
     ClientPool(Supplier<ClientProtocol> protocols, int port, int count, Deliveries deliveries) throws IOException {
-        this.protocols = protocols;
-        this.address = new InetSocketAddress("127.0.0.1", port);
+        this(List.of(new Target(port, protocols)), count, deliveries);
+    }
+
+    /**
+     * Starts connecting {@code count} clients spread over several servers in turn (the nodes of a
+     * cluster: half on each of two), all on this pool's one thread and counted in one {@code deliveries}.
+     */
+    ClientPool(List<Target> targets, int count, Deliveries deliveries) throws IOException {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no server to connect to");
+        }
+        this.targets = List.copyOf(targets);
         this.count = count;
         this.deliveries = deliveries;
         this.selector = Selector.open();
@@ -149,10 +173,10 @@ final class ClientPool implements AutoCloseable {
         SocketChannel channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
-        Client client = new Client(channel);
+        Client client = new Client(channel, targets.get(clients.size() % targets.size()));
         clients.add(client);
         SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, client);
-        if (channel.connect(address)) {
+        if (channel.connect(client.address)) {
             finishConnect(key, client); // on loopback a connect can complete at once: no OP_CONNECT follows
         }
     }
@@ -160,7 +184,7 @@ final class ClientPool implements AutoCloseable {
     private void finishConnect(SelectionKey key, Client client) throws IOException {
         client.channel.finishConnect();
         key.interestOps(SelectionKey.OP_READ);
-        if (client.protocol.opened(client.channel, address)) {
+        if (client.protocol.opened(client.channel, client.address)) {
             opened(client);
         }
     }

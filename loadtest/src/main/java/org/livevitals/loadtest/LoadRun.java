@@ -2,12 +2,15 @@ package org.livevitals.loadtest;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One run of one scenario against one server: start the server process, connect every client,
- * publish on schedule, count and time every delivery, and read the server's costs.
+ * One run of one scenario against one server: start the server process (for Lab 6's cluster: Redis and
+ * two node processes, {@link ServersUnderTest}), connect every client, publish on schedule, count and
+ * time every delivery, and read the server's costs.
  */
 final class LoadRun {
 
@@ -79,32 +82,43 @@ final class LoadRun {
     }
 
     RunResult run(Plan plan) throws Exception {
-        try (ServerProcess server = ServerProcess.start(plan.mode(), serverJvm, plan.serverArgs())) {
+        try (ServersUnderTest server = ServersUnderTest.start(plan.mode(), serverJvm, plan.serverArgs())) {
             ProcessCosts empty = server.stats();
             Deliveries deliveries = new Deliveries(plan.firstTimedPublication());
-            // Lab 5: one sign-in per user, before the connect phase (Argon2: about 60 ms each).
-            Tickets tickets = plan.mode().equals("secure") ? Tickets.signIn(server.port(), List.of(Tickets.DOCTOR)) : null;
-            Connecting connecting = new Connecting(System.nanoTime(), server.cpuNanos());
-            ClientPool clients = new ClientPool(ClientProtocol.forMode(plan.mode(), tickets), server.port(),
-                    plan.connections(), deliveries);
+            // Labs 5 and 6: one sign-in per user and node, before the connect phase (Argon2: about 60 ms each).
+            List<ClientPool.Target> targets = server.targets();
+            Connecting connecting = new Connecting(System.nanoTime(), server.totalCpuNanos());
+            ClientPool clients = new ClientPool(targets, plan.connections(), deliveries);
             try {
-                awaitConnected(clients, server, plan.connections(), connecting, tickets);
+                awaitConnected(clients, server, plan.connections(), connecting);
                 ProcessCosts connected = server.stats();
                 if (plan.patients() > 0) {
                     server.publish(plan.patients(), plan.rateHz(), plan.warmupSeconds() + plan.seconds());
                     warmUp(plan.warmupSeconds());
                 }
                 // The measured window: from the end of the warm-up to the last delivery.
-                long serverCpuBefore = server.cpuNanos();
+                Map<String, Long> serverCpuBefore = server.cpuNanos();
+                server.startLagWindow();
                 long generatorCpuBefore = ProcessCosts.processCpuNanos();
                 long receivedBefore = deliveries.received();
                 long start = System.nanoTime();
                 if (plan.patients() > 0) {
-                    awaitEnd(clients, deliveries, plan);
+                    awaitEnd(clients, deliveries, plan, server);
                 }
                 double elapsedSeconds = (System.nanoTime() - start) / 1e9;
                 long generatorCpu = ProcessCosts.processCpuNanos() - generatorCpuBefore;
-                long cpu = server.cpuNanos() - serverCpuBefore;
+                Map<String, Long> serverCpuAfter = server.cpuNanos();
+                long cpu = serverCpuAfter.values().stream().mapToLong(Long::longValue).sum()
+                        - serverCpuBefore.values().stream().mapToLong(Long::longValue).sum();
+                List<String> notes = new ArrayList<>();
+                if (plan.patients() > 0 && serverCpuAfter.size() > 1) {
+                    notes.add(cpuParts(plan, serverCpuBefore, serverCpuAfter, elapsedSeconds));
+                }
+                String lag = plan.patients() > 0 ? server.lagSinceWindowStart() : null;
+                if (lag != null) {
+                    notes.add(plan.mode() + ": " + lag);
+                }
+                notes.forEach(note -> progress.println("  " + note));
                 clients.close();
                 long published = plan.publications();
                 long expected = published * plan.connections();
@@ -118,11 +132,25 @@ final class LoadRun {
                         receivedInWindow > 0 ? cpu / 1000.0 / receivedInWindow : 0,
                         plan.patients() > 0 ? 100.0 * generatorCpu / (elapsedSeconds * 1e9) : 0,
                         (connected.heapBytes() - empty.heapBytes()) / plan.connections(),
-                        (connected.rssBytes() - empty.rssBytes()) / plan.connections());
+                        (connected.rssBytes() - empty.rssBytes()) / plan.connections(), notes);
             } finally {
                 clients.close();
             }
         }
+    }
+
+    /** The server's CPU part by part (the cluster's nodes and Redis), in % of one core over the measured window. */
+    private static String cpuParts(Plan plan, Map<String, Long> before, Map<String, Long> after, double seconds) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> part : after.entrySet()) {
+            Long then = before.get(part.getKey());
+            if (then != null) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s %.0f %%", part.getKey(),
+                        100.0 * (part.getValue() - then) / (seconds * 1e9)));
+            }
+        }
+        return plan.mode() + ": server CPU, the sum of " + String.join(", ", parts)
+                + (after.containsKey("Redis") ? " (Redis's as Linux counts it, in /proc)" : " (Redis's CPU could not be read)");
     }
 
     /** When the connect phase started, and the server's CPU time then. */
@@ -130,11 +158,11 @@ final class LoadRun {
 
     /**
      * Waits for every connection, then prints what connecting cost: the time, and the server's CPU per
-     * connection (handshakes, and for Lab 5 the tickets it issued and checked), read before the server
-     * is asked for its memory (a full GC); and for Lab 5 the generator's time waiting for tickets.
+     * connection (handshakes, and for Labs 5 and 6 the tickets it issued and checked), read before the server
+     * is asked for its memory (a full GC); and for Labs 5 and 6 the generator's time waiting for tickets.
      */
-    private void awaitConnected(ClientPool clients, ServerProcess server, int connections, Connecting connecting,
-            Tickets tickets) throws Exception {
+    private void awaitConnected(ClientPool clients, ServersUnderTest server, int connections, Connecting connecting)
+            throws Exception {
         long deadline = System.nanoTime() + connectPatience(connections).toNanos();
         while (clients.open() < connections) {
             if (clients.failure() != null) {
@@ -146,7 +174,7 @@ final class LoadRun {
             Thread.sleep(100); // a progress poll, not a test waiting
         }
         double seconds = (System.nanoTime() - connecting.startNanos()) / 1e9;
-        long cpu = server.cpuNanos() - connecting.serverCpuNanos();
+        long cpu = server.totalCpuNanos() - connecting.serverCpuNanos();
         while (server.stats().connections() < connections) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the server has only " + server.stats().connections() + " of "
@@ -154,11 +182,10 @@ final class LoadRun {
             }
             Thread.sleep(100);
         }
-        progress.printf(java.util.Locale.ROOT, "  %,d connections open in %.1f s; server CPU %.2f s, %,.0f µs a connection%s%n",
-                connections, seconds, cpu / 1e9, cpu / 1e3 / connections,
-                tickets == null ? "" : String.format(java.util.Locale.ROOT,
-                        "; %,d tickets asked for over HTTP, %,.0f µs each on average (the generator waiting)",
-                        tickets.issued(), tickets.nanos() / 1e3 / Math.max(1, tickets.issued())));
+        String tickets = server.ticketsIssued();
+        progress.printf(java.util.Locale.ROOT, "  %,d connections open in %.1f s%s; server CPU %.2f s, %,.0f µs a connection%s%n",
+                connections, seconds, server.clustered() ? " (over " + server.nodes().size() + " nodes)" : "",
+                cpu / 1e9, cpu / 1e3 / connections, tickets == null ? "" : "; " + tickets);
     }
 
     private void warmUp(int seconds) throws InterruptedException {
@@ -168,7 +195,7 @@ final class LoadRun {
         }
     }
 
-    private void awaitEnd(ClientPool clients, Deliveries deliveries, Plan plan) throws InterruptedException {
+    private void awaitEnd(ClientPool clients, Deliveries deliveries, Plan plan, ServersUnderTest server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(plan.seconds() + 30L).toNanos();
         long lastReceived = 0;
         int second = 0;
@@ -178,6 +205,10 @@ final class LoadRun {
             progress.printf("  t=%2ds  %,9d deliveries (%,.0f/s)  %d/%d connections done%n",
                     ++second, received, (double) (received - lastReceived), clients.ended(), plan.connections());
             lastReceived = received;
+            String ending = server.poll(); // the cluster's nodes end the run when all have published
+            if (ending != null) {
+                progress.println(ending);
+            }
         }
     }
 }

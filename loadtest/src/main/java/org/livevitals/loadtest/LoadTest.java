@@ -19,13 +19,15 @@ import picocli.CommandLine;
 
 /**
  * The load generator's command line: one scenario per run, against the WebSocket server, the raw
- * TCP baseline, or both in turn; or Lab 4's or Lab 5's server, alone or beside Lab 3's.
+ * TCP baseline, or both in turn; or Lab 4's or Lab 5's server, alone or beside Lab 3's; or Lab 6's, one
+ * node alone or a cluster of two on Redis.
  *
  * <pre>
  * java -jar loadtest/target/loadtest.jar ward
  * java -jar loadtest/target/loadtest.jar crowd --server websocket
  * java -jar loadtest/target/loadtest.jar ward --server websocket,resume
  * java -jar loadtest/target/loadtest.jar ward --server websocket,resume,secure
+ * java -jar loadtest/target/loadtest.jar ward --server single-node,cluster
  * java -jar loadtest/target/loadtest.jar custom --connections 200 --patients 10 --rate 5 --seconds 10
  * </pre>
  *
@@ -95,12 +97,15 @@ public final class LoadTest implements Callable<Integer> {
     Scenario scenario;
 
     /** What {@code --server} accepts, besides {@code both}; a comma-separated list runs each in turn. */
-    static final List<String> SERVERS = List.of("websocket", "tcp", "resume", "secure", "websocket-core");
+    static final List<String> SERVERS = List.of("websocket", "tcp", "resume", "secure", "websocket-core", "single-node",
+            ServersUnderTest.CLUSTER);
 
     @Option(names = "--server", description = "websocket (Lab 3's server), tcp, both (the two), resume (Lab 4's server:"
             + " numbered, with its history and heartbeats), secure (Lab 5's: every dashboard signed in with a ticket,"
-            + " each reading sent to the sessions that may see its patient), or websocket-core (a comparison: Jetty's"
-            + " core API); several in turn with commas, e.g. websocket,resume,secure (default: ${DEFAULT-VALUE}).")
+            + " each reading sent to the sessions that may see its patient), single-node (Lab 6's node on its in-memory"
+            + " backplane), cluster (Lab 6: an embedded Redis and two nodes, the dashboards and the patients split"
+            + " between them), or websocket-core (a comparison: Jetty's core API); several in turn with commas,"
+            + " for example single-node,cluster (default: ${DEFAULT-VALUE}).")
     String server = "both";
 
     @Option(names = "--connections", description = "Override the scenario's connections.")
@@ -217,10 +222,13 @@ public final class LoadTest implements Callable<Integer> {
             if (scenario == Scenario.peak) {
                 results.addAll(peak(runner, mode, findings));
             } else {
-                results.add(run(runner, plan(mode, patients != null ? patients : scenario.patients)));
+                RunResult result = run(runner, plan(mode, patients != null ? patients : scenario.patients));
+                results.add(result);
+                result.notes().forEach(note -> findings.add(note.substring(0, 1).toUpperCase(Locale.ROOT) + note.substring(1) + "."));
             }
         }
         Report.print(results, System.out);
+        results.stream().flatMap(result -> result.notes().stream()).forEach(System.out::println);
         String resultName = name != null ? name : scenario.name();
         Path dir = Path.of("target", "loadtest");
         Report.write(resultName, results, dir);

@@ -21,27 +21,76 @@ final class Publisher {
     private final List<VitalsGenerator> patients;
     private final double rateHz;
     private final int seconds;
+    /** Which share of the patients this publisher publishes, of {@link #nodes}: see {@link #publishesHere}. */
+    private final int node;
+    private final int nodes;
 
     Publisher(BroadcastTarget target, int patients, double rateHz, int seconds) {
+        this(target, patients, rateHz, seconds, 0, 1);
+    }
+
+    /**
+     * A publisher for one node of a cluster: the whole schedule (the same numbers and due times as on
+     * every node), of which it publishes only the readings of its own patients.
+     *
+     * @param node  this node's place, from 0
+     * @param nodes how many nodes share the patients; 1 for a server alone
+     */
+    Publisher(BroadcastTarget target, int patients, double rateHz, int seconds, int node, int nodes) {
+        if (nodes < 1 || node < 0 || node >= nodes) {
+            throw new IllegalArgumentException("node " + node + " of " + nodes);
+        }
         this.target = target;
         this.patients = VitalsFeed.simulatedPatients(patients, Clock.systemUTC());
         this.rateHz = rateHz;
         this.seconds = seconds;
+        this.node = node;
+        this.nodes = nodes;
     }
 
-    /** Runs the whole schedule on the calling thread; returns how many readings were published. */
+    /**
+     * Whether the patient at {@code index} (from 0) of {@code patients} is published through {@code node} of
+     * {@code nodes}: the patients in as equal runs as they divide (with 50 patients and two nodes, P001 to P025
+     * through the first, P026 to P050 through the second), so every node publishes to both of Lab 5's wards
+     * (odd numbers on the ICU, even ones on cardiology) and the backplane carries every ward both ways.
+     */
+    static boolean publishesHere(int index, int patients, int node, int nodes) {
+        return (int) ((long) index * nodes / patients) == node;
+    }
+
+    /**
+     * Runs the whole schedule on the calling thread; returns how many readings the whole schedule has
+     * (on a node of a cluster, those of every node: the number each dashboard is to receive).
+     */
     long run() {
+        return run(0);
+    }
+
+    /**
+     * As {@link #run()}, the schedule starting at {@code startMicros} (epoch microseconds; 0 for now): the
+     * nodes of a cluster are given the same start, so a publication is due at the same time on each.
+     */
+    long run(long startMicros) {
         long total = Math.round(patients.size() * rateHz * seconds);
         double intervalNanos = TimeUnit.SECONDS.toNanos(1) / (patients.size() * rateHz);
+        long nowMicros = Micros.now();
         long startNanos = System.nanoTime();
-        long startMicros = Micros.now();
+        if (startMicros > 0) {
+            startNanos += (startMicros - nowMicros) * 1_000;
+        } else {
+            startMicros = nowMicros;
+        }
         for (long pub = 0; pub < total; pub++) {
+            int index = (int) (pub % patients.size());
+            if (!publishesHere(index, patients.size(), node, nodes)) {
+                continue; // another node publishes this one, on the same schedule
+            }
             long dueOffsetNanos = Math.round(pub * intervalNanos);
             long waitNanos = startNanos + dueOffsetNanos - System.nanoTime();
             if (waitNanos > 0) {
                 LockSupport.parkNanos(waitNanos);
             }
-            VitalsGenerator patient = patients.get((int) (pub % patients.size()));
+            VitalsGenerator patient = patients.get(index);
             target.publish(pub, startMicros + dueOffsetNanos / 1_000, patient.next());
         }
         return total;

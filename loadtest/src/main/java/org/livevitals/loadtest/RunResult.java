@@ -1,5 +1,6 @@
 package org.livevitals.loadtest;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -8,11 +9,17 @@ import org.HdrHistogram.Histogram;
  * @param deliveriesPerSecondExpected connections × publications per second
  * @param serverCpuPercent  server CPU over the publishing window, in % of one core
  * @param generatorCpuPercent the generator's own CPU in the same window: a busy generator understates the server
+ * @param notes             what the table has no column for: Lab 6's cluster gives its CPU part by part and
+ *                          the backplane's lag
  */
 record RunResult(String scenario, String mode, int connections, long published, long expected, long received,
         long lost, long duplicates, double deliveriesPerSecondExpected, double deliveriesPerSecondAchieved,
         Percentiles fromSent, Percentiles fromDue, double serverCpuPercent, double serverCpuMicrosPerDelivery,
-        double generatorCpuPercent, long heapBytesPerConnection, long rssBytesPerConnection) {
+        double generatorCpuPercent, long heapBytesPerConnection, long rssBytesPerConnection, List<String> notes) {
+
+    RunResult {
+        notes = List.copyOf(notes);
+    }
 
     /** Latency percentiles in milliseconds. */
     record Percentiles(double p50, double p99, double p999, double max) {

@@ -70,9 +70,31 @@ final class ServerProcess implements AutoCloseable {
     }
 
     void publish(int patients, double rateHz, int seconds) throws IOException, InterruptedException {
-        byte[] schedule = BenchServer.JSON.writeValueAsBytes(new BenchServer.Schedule(patients, rateHz, seconds));
-        send(request("/publish").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(schedule)), Map.class);
+        publish(new BenchServer.Schedule(patients, rateHz, seconds));
+    }
+
+    void publish(BenchServer.Schedule schedule) throws IOException, InterruptedException {
+        post("/publish", schedule);
+    }
+
+    /** A node of a cluster: whether its share of the schedule is published, and the cluster's number then. */
+    BenchServer.Published published() throws IOException, InterruptedException {
+        return send(request("/published").GET(), BenchServer.Published.class);
+    }
+
+    /** A node of a cluster: end the run once every message up to {@code end.afterSeq()} is delivered there. */
+    void end(BenchServer.End end) throws IOException, InterruptedException {
+        post("/end", end);
+    }
+
+    /** A node of a cluster: the backplane's lag since the last call, and its drops. */
+    BenchServer.BackplaneLag backplane() throws IOException, InterruptedException {
+        return send(request("/backplane").GET(), BenchServer.BackplaneLag.class);
+    }
+
+    private void post(String path, Object body) throws IOException, InterruptedException {
+        send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BenchServer.JSON.writeValueAsBytes(body))), Map.class);
     }
 
     private HttpRequest.Builder request(String path) {

@@ -24,7 +24,8 @@ import org.livevitals.security.SecuritySettings;
  * so the generator reads the same stamp at the front; the generator answers the pings, or Lab 4
  * would cut every dashboard after its pong window. Or Lab 5's ({@code --server secure}, {@link #secure}):
  * Lab 4's, with a ticket checked at every handshake and each reading sent only to the sessions whose
- * signed-in user may see its patient.
+ * signed-in user may see its patient. Or Lab 6's node ({@link #scaling}): Lab 5's on a backplane, alone
+ * ({@code --server single-node}) or one of two on Redis ({@code --server cluster}).
  *
  * <p>It publishes through the server's stream, as a device would: for Lab 4 that is what numbers and
  * keeps a reading. Only one publisher thread calls {@link #publish}, and the stream serializes on that
@@ -42,6 +43,8 @@ final class WebSocketTarget implements BroadcastTarget {
     private final MonitorServer server;
     /** What {@link #close} closes: the server, or Lab 5's whole server around it (its audit trail too). */
     private AutoCloseable whole;
+    /** Lab 6's node ({@link #scaling}), or null. */
+    private org.livevitals.scaling.ScalingServer node;
     private long currentPub;
     private long currentDue;
 
@@ -83,9 +86,40 @@ final class WebSocketTarget implements BroadcastTarget {
         return target;
     }
 
+    /**
+     * Lab 6's node: Lab 5's server whose stream goes through a backplane, in-memory for one node
+     * ({@link org.livevitals.scaling.ScalingSettings#SINGLE_NODE}), Redis for a node of a cluster. On Redis a
+     * reading published here is numbered by Redis and comes back to every node (this one too) before any
+     * dashboard is sent it; the stamp is written here, on the publishing node, so latency from
+     * {@code sentAt} includes the trip through Redis.
+     */
+    static WebSocketTarget scaling(int port, int fanOutLanes, ResumeSettings resume, SecuritySettings security,
+            org.livevitals.scaling.ScalingSettings scaling) throws Exception {
+        org.livevitals.scaling.ScalingServer[] lab6 = new org.livevitals.scaling.ScalingServer[1];
+        WebSocketTarget target = new WebSocketTarget(port, fanOutLanes, (settings, stamped) -> {
+            lab6[0] = org.livevitals.scaling.ScalingServer.newServer(settings, resume, security,
+                    org.livevitals.security.ClinicalSettings.DEFAULTS, scaling, Clock.systemUTC(), stamped).start();
+            return lab6[0].secure().monitor();
+        });
+        target.whole = lab6[0];
+        target.node = lab6[0];
+        return target;
+    }
+
+    /** Lab 6's node inside, or null for the servers of Labs 3 to 5. */
+    org.livevitals.scaling.ScalingServer node() {
+        return node;
+    }
+
+    /** The stream's history: for Lab 6 on Redis, the cluster's latest number and the last one delivered here. */
+    StreamHistory history() {
+        // Lab 5 wraps Lab 4's stream in its own (sign-in, audience); the server still holds Lab 4's.
+        return node != null ? node.secure().stream().history() : ((ResumableStream) server.stream()).history();
+    }
+
     /** The messages Lab 4's history keeps now, oldest first: what a resumed dashboard would be sent. */
     List<StreamHistory.Numbered> kept() {
-        StreamHistory history = ((ResumableStream) server.stream()).history();
+        StreamHistory history = history();
         long latest = history.latestSeq();
         return history.after(Math.max(0, latest - history.capacity())).orElseThrow();
     }

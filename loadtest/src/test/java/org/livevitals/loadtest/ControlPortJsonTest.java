@@ -37,6 +37,40 @@ class ControlPortJsonTest {
     }
 
     @Test
+    void aClusterNodesShareOfTheScheduleMakesTheRoundTrip() {
+        BenchServer.Schedule schedule = new BenchServer.Schedule(50, 1, 23, 1, 2, 1_764_556_800_123_456L);
+
+        byte[] json = BenchServer.JSON.writeValueAsBytes(schedule);
+
+        assertThat(BenchServer.JSON.readValue(json, BenchServer.Schedule.class)).isEqualTo(schedule);
+    }
+
+    @Test
+    void aScheduleForAServerAloneIsTheWholeOneFromNow() {
+        BenchServer.Schedule schedule = new BenchServer.Schedule(50, 1, 23);
+
+        assertThat(schedule.node()).isZero();
+        assertThat(schedule.nodes()).isEqualTo(1);
+        assertThat(schedule.startMicros()).isZero();
+    }
+
+    @Test
+    void theBackplanesLagMakesTheRoundTripAsAHistogram() {
+        org.HdrHistogram.Histogram lag = new org.HdrHistogram.Histogram(BenchServer.LAG_LIMIT_MICROS, 3);
+        for (long micros = 1_000; micros <= 100_000; micros += 1_000) {
+            lag.recordValue(micros);
+        }
+
+        String json = BenchServer.JSON.writeValueAsString(BenchServer.BackplaneLag.of(lag, 2, 3));
+        BenchServer.BackplaneLag read = BenchServer.JSON.readValue(json, BenchServer.BackplaneLag.class);
+
+        assertThat(read.lag()).isEqualTo(lag);
+        assertThat(read.lag().getTotalCount()).isEqualTo(100);
+        assertThat(read.dropped()).isEqualTo(2);
+        assertThat(read.notPublished()).isEqualTo(3);
+    }
+
+    @Test
     void cpuTimeUnknownOnThisPlatformStaysUnknown() {
         String json = BenchServer.JSON.writeValueAsString(new BenchServer.CpuTime(-1));
 

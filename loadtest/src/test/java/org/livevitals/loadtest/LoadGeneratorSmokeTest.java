@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A seconds-long run of the real instrument against the real servers (each its own process):
- * it must count every expected delivery and no more. Timing figures are printed by the load test,
+ * A seconds-long run of the real instrument against the real servers (each its own process; Lab 6's
+ * cluster is an embedded Redis and two node processes): it must count every expected delivery and no more. Timing figures are printed by the load test,
  * never asserted here.
  */
 class LoadGeneratorSmokeTest {
@@ -24,7 +24,7 @@ class LoadGeneratorSmokeTest {
     private final LoadRun runner = new LoadRun(new PrintStream(PrintStream.nullOutputStream()));
 
     @ParameterizedTest
-    @ValueSource(strings = {"websocket", "tcp", "websocket-core", "resume", "secure"})
+    @ValueSource(strings = {"websocket", "tcp", "websocket-core", "resume", "secure", "single-node", "cluster"})
     void everyExpectedDeliveryIsCountedAndNoMore(String server) throws Exception {
         RunResult result = runner.run(new LoadRun.Plan("smoke", server, CONNECTIONS, PATIENTS, RATE_HZ, SECONDS));
 
@@ -37,7 +37,7 @@ class LoadGeneratorSmokeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"websocket", "tcp", "resume", "secure"})
+    @ValueSource(strings = {"websocket", "tcp", "resume", "secure", "cluster"})
     void lostAndDuplicatedPublicationsAreCountedExactly(String server) throws Exception {
         int dropEvery = 7;
         int duplicateEvery = 11;

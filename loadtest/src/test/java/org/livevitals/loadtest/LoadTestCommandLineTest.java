@@ -50,6 +50,15 @@ class LoadTestCommandLineTest {
     }
 
     @Test
+    void theHelpOffersLab6sNodeAndCluster() {
+        StringWriter help = new StringWriter();
+
+        LoadTest.commandLine().setOut(new PrintWriter(help, true)).execute("--help");
+
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("single-node (Lab 6's node").contains("cluster (Lab 6:");
+    }
+
+    @Test
     void serversAreNamedAloneOrInACommaSeparatedList() {
         LoadTest loadTest = new LoadTest();
         loadTest.spec = LoadTest.commandLine().getCommandSpec();
@@ -58,6 +67,7 @@ class LoadTestCommandLineTest {
         assertThat(loadTest.modes("resume")).containsExactly("resume");
         assertThat(loadTest.modes("websocket,resume")).containsExactly("websocket", "resume");
         assertThat(loadTest.modes("websocket,resume,secure")).containsExactly("websocket", "resume", "secure");
+        assertThat(loadTest.modes("single-node,cluster")).containsExactly("single-node", "cluster");
         assertThatThrownBy(() -> loadTest.modes("websocket,lab4"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'lab4' is none of");
     }
