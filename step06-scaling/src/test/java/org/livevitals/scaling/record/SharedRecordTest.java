@@ -7,6 +7,7 @@ import static org.livevitals.scaling.record.RecordNodes.ICU_PATIENT;
 import static org.livevitals.scaling.record.RecordNodes.PATIENCE;
 import static org.livevitals.scaling.record.RecordNodes.publish;
 import static org.livevitals.scaling.record.RecordNodes.reading;
+import static org.livevitals.scaling.record.RecordNodes.record;
 
 import java.nio.file.Files;
 import java.time.Instant;
@@ -47,6 +48,14 @@ class SharedRecordTest extends RecordScenario {
         String doctorOnB = nodes.signIn(b, RecordNodes.DOCTOR);
         await("the readings of both nodes stored").atMost(PATIENCE).until(() ->
                 TestDatabase.number(db, "select count(*) from readings") >= 2L * READINGS_PER_NODE + 1);
+
+        // Each reading reaches both nodes through Redis; only the node that heard it writes it.
+        assertThat(TestDatabase.number(db, "select count(*) from readings where node_id = 'a'"))
+                .as("rows written by node a").isEqualTo(READINGS_PER_NODE);
+        await("both writers' counts").atMost(PATIENCE)
+                .until(() -> record(a).writer().written() + record(b).writer().written() >= 2L * READINGS_PER_NODE + 1);
+        assertThat(record(a).writer().written() + record(b).writer().written())
+                .as("readings the two writers wrote, together").isEqualTo(2L * READINGS_PER_NODE + 1);
 
         String history = "/api/patients/" + ICU_PATIENT + "/history?from=" + now.minusSeconds(60) + "&to=" + now.plusSeconds(1);
         JsonNode historyOnA = nodes.getJson(a, history, doctorOnA);
