@@ -110,7 +110,8 @@ class RecordWriterTest extends RecordScenario {
     @Test
     @Scenario("L6-26")
     void aFullQueueDropsTheOldestReadingsAndCountsThemInMetrics() throws Exception {
-        try (TcpFaultProxy network = TcpFaultProxy.start(new InetSocketAddress("127.0.0.1", TestDatabase.port()))) {
+        try (TcpFaultProxy network = TcpFaultProxy.start(new InetSocketAddress("127.0.0.1", TestDatabase.port()));
+                ConsoleLog log = new ConsoleLog()) {
             ScalingServer node = nodes.node("n1", TestDatabase.through(db, network.port()).withQueueCapacity(CAPACITY));
             RecordWriter writer = record(node).writer();
             List<VitalSigns> published = readings(CAPACITY + OVERFLOW, 100);
@@ -126,6 +127,9 @@ class RecordWriterTest extends RecordScenario {
             assertThat(RecordNodes.sample(metrics, "livevitals_record_dropped_total{kind=\"reading\"}"))
                     .as("livevitals_record_dropped_total{kind=\"reading\"} in /metrics:%n%s", metrics)
                     .hasValue((double) OVERFLOW);
+
+            await("a log line about the dropped readings").atMost(PATIENCE).until(() -> log.lines().stream()
+                    .anyMatch(line -> line.toLowerCase(java.util.Locale.ROOT).contains("dropped")));
 
             network.restore();
             await("the queue written once the database is back").atMost(PATIENCE)
