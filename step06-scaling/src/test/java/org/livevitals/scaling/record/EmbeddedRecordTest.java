@@ -37,7 +37,7 @@ class EmbeddedRecordTest extends RecordScenario {
             published.add(reading(ICU_PATIENT, now.minusSeconds(READINGS - i), 60 + i));
         }
         published.forEach(reading -> publish(first, reading));
-        await("the readings written").atMost(PATIENCE).until(() -> record(first).writer().written() == READINGS);
+        await("the readings written").atMost(PATIENCE).until(() -> record(first).writer().readingsWritten() == READINGS);
 
         nodes.stop(first); // the node and its embedded PostgreSQL stop; the data directory stays
         assertThat(Files.exists(postgresDir.resolve("postmaster.pid")))

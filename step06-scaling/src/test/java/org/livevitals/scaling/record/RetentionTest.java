@@ -63,9 +63,9 @@ class RetentionTest extends RecordScenario {
         List<String> changes = keys("select alert_id || ' ' || changed_at || ' ' || event from alert_changes");
         List<String> audit = keys("select node_id || ' ' || n || ' ' || hash from audit_records");
 
-        int deleted = record(node).retention().runOnce();
+        long deleted = record(node).retention().runOnce();
 
-        assertThat(deleted).as("rows deleted: the readings older than %s", KEEP_READINGS).isEqualTo(OLD_READINGS + 1);
+        assertThat(deleted).as("rows deleted: the readings older than %s", KEEP_READINGS).isEqualTo(OLD_READINGS + 1L);
         assertThat(keys("select taken_at::text from readings order by taken_at")).as("the readings kept")
                 .hasSize(NEW_READINGS);
         assertThat(TestDatabase.number(db, "select count(*) from readings where taken_at < now() - interval '30 days'"))
