@@ -63,13 +63,14 @@ class SharedRecordTest extends RecordScenario {
         assertThat(historyOnB).as("the history on node b, against node a's").isEqualTo(historyOnA);
 
         String alerts = "/api/alerts?patient=" + CARDIOLOGY_PATIENT;
-        await("the alert raised on b, on both nodes").atMost(PATIENCE).until(() ->
-                nodes.getJson(a, alerts, doctorOnA).path("active").size() == 1
-                        && nodes.getJson(b, alerts, doctorOnB).path("active").size() == 1);
-        JsonNode alertsOnA = nodes.getJson(a, alerts, doctorOnA);
-        assertThat(alertsOnA.path("active").get(0).path("id").asString()).as("the alert on node a: %s", alertsOnA)
-                .startsWith("b.");
-        assertThat(nodes.getJson(b, alerts, doctorOnB)).as("the alerts on node b, against node a's").isEqualTo(alertsOnA);
+        await("the alerts raised on b, the same on both nodes").atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode onA = nodes.getJson(a, alerts, doctorOnA);
+            assertThat(onA.path("active").findValuesAsString("source")).as("active alerts on node a: %s", onA)
+                    .contains("SpO2");
+            assertThat(nodes.getJson(b, alerts, doctorOnB)).as("the alerts on node b, against node a's").isEqualTo(onA);
+        });
+        assertThat(nodes.getJson(a, alerts, doctorOnA).path("active").findValuesAsString("id"))
+                .as("the alerts' ids on node a: raised by node b").allSatisfy(id -> assertThat(id).startsWith("b."));
 
         String adminOnA = nodes.signIn(a, RecordNodes.ADMIN);
         String adminOnB = nodes.signIn(b, RecordNodes.ADMIN);
