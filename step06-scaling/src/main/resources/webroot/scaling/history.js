@@ -33,8 +33,9 @@ const container = document.getElementById('tiles');
 // front; a time the browser cannot read is left alone.
 function keepLastHour(chart) {
   const data = chart.data;
-  const newest = data.labels.map(label => Date.parse(label)).findLast(ms => !Number.isNaN(ms));
-  if (newest === undefined) return;
+  let newest = NaN; // from the end: on every reading, only the last point is looked at
+  for (let i = data.labels.length - 1; i >= 0 && Number.isNaN(newest); i--) newest = Date.parse(data.labels[i]);
+  if (Number.isNaN(newest)) return;
   const since = newest - TREND_WINDOW_MS;
   let old = 0;
   while (old < data.labels.length && Date.parse(data.labels[old]) < since) old++;
