@@ -2,14 +2,11 @@ package org.livevitals.scaling.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +74,7 @@ class HistoryChartBrowserTest {
     void theChartShowsTheLastHourAfterAPageReload() throws Exception {
         try (ScalingServer server = ScalingServer.newServer(MonitorSettings.forTests(), ResumeSettings.DEFAULTS,
                      SecuritySettings.forTests(dataDir), ClinicalSettings.DEFAULTS,
-                     ScalingSettings.SINGLE_NODE.withRecord(ChartDatabase.newDatabase()), Clock.systemUTC()).start();
+                     ScalingSettings.SINGLE_NODE.withRecord(TestDatabase.newDatabase()), Clock.systemUTC()).start();
              Chromium chromium = Chromium.start()) {
             DataSource record = server.record().orElseThrow().dataSource();
             Instant whole = Instant.ofEpochSecond(Instant.now().getEpochSecond() / TEN_SECONDS.toSeconds() * TEN_SECONDS.toSeconds());
@@ -154,29 +151,6 @@ class HistoryChartBrowserTest {
             insert.executeBatch();
         }
         return pulses;
-    }
-
-    /**
-     * Until the record scenarios' {@code TestDatabase} is on this branch: the same idea, smaller. One embedded
-     * PostgreSQL for the JVM (zonky), a fresh database in it for the test.
-     * TODO(lead): replace with TestDatabase.newDatabase() once it is merged, and delete this class.
-     */
-    private static final class ChartDatabase {
-
-        private static EmbeddedPostgres server;
-        private static int databases;
-
-        static synchronized RecordSettings newDatabase() throws IOException, SQLException {
-            if (server == null) {
-                server = EmbeddedPostgres.builder().start(); // stopped by zonky's shutdown hook
-            }
-            String name = "lv_chart_" + ++databases;
-            try (Connection postgres = server.getPostgresDatabase().getConnection();
-                 Statement create = postgres.createStatement()) {
-                create.execute("CREATE DATABASE " + name);
-            }
-            return RecordSettings.byUrl("jdbc:postgresql://localhost:" + server.getPort() + "/" + name, "postgres", null);
-        }
     }
 
     /** As if the patient's device had sent it: every vital normal but the pulse. */
