@@ -179,23 +179,36 @@ public final class BenchServer implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int fanOutLanes = Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
-        BroadcastTarget server = switch (mode) {
-            case "tcp" -> new TcpTarget(port, fanOutLanes);
-            case "websocket-core" -> new CoreWebSocketTarget(port);
-            case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
-            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), ownSecuritySettings());
-            case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
-                    org.livevitals.scaling.ScalingSettings.SINGLE_NODE);
-            case "single-node-record" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
-                    org.livevitals.scaling.ScalingSettings.SINGLE_NODE.withRecord(
-                            org.livevitals.scaling.record.RecordSettings.embedded(ownDataDir("livevitals-bench-record-").resolve("postgres"))));
-            case "cluster-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(),
-                    signingKey == null ? ownSecuritySettings() : ownSecuritySettings().withSigningKey(signingKey),
-                    org.livevitals.scaling.ScalingSettings.onRedis(nodeId, java.util.Objects.requireNonNull(redis,
-                            "a cluster-node needs --redis")));
-            case "websocket" -> new WebSocketTarget(port, fanOutLanes);
-            default -> throw new IllegalArgumentException("no server called " + mode);
-        };
+        BroadcastTarget server;
+        try {
+            server = switch (mode) {
+                case "tcp" -> new TcpTarget(port, fanOutLanes);
+                case "websocket-core" -> new CoreWebSocketTarget(port);
+                case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
+                case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), ownSecuritySettings());
+                case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
+                        org.livevitals.scaling.ScalingSettings.SINGLE_NODE);
+                case "single-node-record" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
+                        org.livevitals.scaling.ScalingSettings.SINGLE_NODE.withRecord(org.livevitals.scaling.record.RecordSettings
+                                .embedded(ownDataDir("livevitals-bench-record-").resolve("postgres"))));
+                case "cluster-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(),
+                        signingKey == null ? ownSecuritySettings() : ownSecuritySettings().withSigningKey(signingKey),
+                        org.livevitals.scaling.ScalingSettings.onRedis(nodeId, java.util.Objects.requireNonNull(redis,
+                                "a cluster-node needs --redis")));
+                case "websocket" -> new WebSocketTarget(port, fanOutLanes);
+                default -> throw new IllegalArgumentException("no server called " + mode);
+            };
+        } catch (Exception | Error failure) {
+            // A server that did not start (an embedded PostgreSQL that would not) leaves no directory behind.
+            for (java.nio.file.Path dir : dataDirs) {
+                try {
+                    deleteTree(dir);
+                } catch (IOException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+            throw failure;
+        }
         BroadcastTarget target = dropEvery > 0 || duplicateEvery > 0
                 ? new FaultyTarget(server, dropEvery, duplicateEvery) : server;
         HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
