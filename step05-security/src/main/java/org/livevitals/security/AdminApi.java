@@ -31,7 +31,7 @@ final class AdminApi extends SignedInApi {
     }
 
     @Override
-    boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
+    protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
         Access access = signedIn.access();
         if (!access.mayOperate()) {
             return forbidden(request, response, callback, access, "operations are for admins");

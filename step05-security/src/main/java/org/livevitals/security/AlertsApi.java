@@ -49,7 +49,7 @@ final class AlertsApi extends SignedInApi {
     private record Query(String patient, Instant since, int limit) {}
 
     @Override
-    boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
+    protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
         if (!HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
             return json(response, HttpStatus.METHOD_NOT_ALLOWED_405, messages.error("use GET to read the alerts"), callback);

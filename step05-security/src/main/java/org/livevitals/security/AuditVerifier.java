@@ -91,7 +91,7 @@ public final class AuditVerifier {
      * What is wrong with {@code record} coming right after {@code previous} (null for the first line),
      * or empty when it follows it as a record written by {@link AuditTrail} does.
      */
-    static Optional<String> problem(AuditRecord previous, AuditRecord record) {
+    public static Optional<String> problem(AuditRecord previous, AuditRecord record) {
         // Exercise 3 starts here (scenarios L5-19 L5-20 L5-21)
         long n = record.n();
         if (!record.hashMatches()) {

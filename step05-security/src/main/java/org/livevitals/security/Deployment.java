@@ -60,8 +60,11 @@ public interface Deployment extends SessionWatcher {
         return java.util.List.of();
     }
 
-    /** Routes of its own, added after Lab 5's; {@code tokens} and {@code audit} for an API that needs a sign-in. */
-    default void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit) {
+    /**
+     * Routes of its own, added after Lab 5's (a route with one of Lab 5's paths replaces it);
+     * {@code tokens} and {@code audit} for an API that needs a sign-in, {@code wards} for one about patients.
+     */
+    default void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit, Wards wards) {
     }
 
     /** Put before this server's alert numbers: in a cluster, the node's name, so an alert id names its node. */
@@ -87,6 +90,13 @@ public interface Deployment extends SessionWatcher {
     /** The latest reading of every patient, for {@code GET /api/patients}; {@code local} is what this server has seen. */
     default Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
         return local::all;
+    }
+
+    /**
+     * Told every change of every alert this server raises, after it went out on the stream, in order:
+     * Lab 6 keeps them in its record. Called under the alert center's lock: keep it short.
+     */
+    default void alertChanged(org.livevitals.security.alerts.Alert alert) {
     }
 
     /** What a session is sent when it opens, after its readings; {@code local} lists this server's active alerts. */

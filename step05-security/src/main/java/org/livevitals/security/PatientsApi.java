@@ -28,7 +28,7 @@ final class PatientsApi extends SignedInApi {
     }
 
     @Override
-    boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
+    protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
         if (!HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
             return json(response, HttpStatus.METHOD_NOT_ALLOWED_405, messages.error("use GET to read the patients"), callback);

@@ -29,7 +29,7 @@ final class ReadingsApi extends SignedInApi {
     }
 
     @Override
-    boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) throws Exception {
+    protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) throws Exception {
         Access access = signedIn.access();
         if (access.role() == Role.ADMIN) {
             return forbidden(request, response, callback, access, "an admin does not send readings");

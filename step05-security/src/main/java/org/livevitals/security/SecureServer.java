@@ -53,6 +53,7 @@ public final class SecureServer implements AutoCloseable {
     private final AlertCenter alerts;
     private final AlertStream alertStream;
     private final Wards wards;
+    private final Deployment deployment;
     private volatile ResumableStream stream;
     private volatile SimulatedDevices devices;
 
@@ -61,6 +62,7 @@ public final class SecureServer implements AutoCloseable {
             throws IOException {
         this.security = security;
         this.simulated = settings;
+        this.deployment = deployment;
         SigningKey key = security.signingKey() == null
                 ? SigningKey.development(security.dataDir())
                 : SigningKey.fromFile(security.signingKey());
@@ -106,7 +108,7 @@ public final class SecureServer implements AutoCloseable {
                     if (tls != null) {
                         web.tls(security.tlsPort(), tls.keyStore(), tls.password());
                     }
-                    deployment.extend(web, tokens, audit);
+                    deployment.extend(web, tokens, audit, wards);
                 },
                 java.util.stream.Stream.concat(deployment.pages().stream(), java.util.Arrays.stream(PAGES))
                         .toArray(String[]::new));
@@ -117,6 +119,7 @@ public final class SecureServer implements AutoCloseable {
     /** The alert center's listener: each change goes out on the stream. */
     private void publishAlert(Alert alert) {
         alertStream.changed(alert);
+        deployment.alertChanged(alert);
     }
 
     public static SecureServer newServer(MonitorSettings settings, ResumeSettings resume, SecuritySettings security,

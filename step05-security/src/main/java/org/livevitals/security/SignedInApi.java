@@ -17,7 +17,7 @@ import org.livevitals.broadcast.JsonResponses;
  * <p>A bearer header, not a cookie: a browser never attaches it by itself, so a page on another site
  * cannot make a signed-in nurse's browser call the API (no cross-site request forgery to defend).
  */
-abstract class SignedInApi extends Handler.Abstract {
+public abstract class SignedInApi extends Handler.Abstract {
 
     private static final String BEARER = "Bearer ";
 
@@ -25,7 +25,7 @@ abstract class SignedInApi extends Handler.Abstract {
     private final AuditTrail audit;
     final SecurityMessages messages = new SecurityMessages();
 
-    SignedInApi(Tokens tokens, AuditTrail audit) {
+    protected SignedInApi(Tokens tokens, AuditTrail audit) {
         this.tokens = tokens;
         this.audit = audit;
     }
@@ -46,23 +46,23 @@ abstract class SignedInApi extends Handler.Abstract {
     }
 
     /** Answers a request from someone signed in; {@code signedIn} says who, and until when. */
-    abstract boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn)
+    protected abstract boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn)
             throws Exception;
 
     /** 403, audited: signed in, but not allowed this. */
-    final boolean forbidden(Request request, Response response, Callback callback, Access access, String reason) {
+    protected final boolean forbidden(Request request, Response response, Callback callback, Access access, String reason) {
         auditRefusal(request, access, null, reason);
         return JsonResponses.send(response, HttpStatus.FORBIDDEN_403, messages.error(reason), callback);
     }
 
     /** An audit record of a refused request by someone signed in, about {@code patient} if there is one. */
-    final void auditRefusal(Request request, Access access, String patient, String reason) {
+    protected final void auditRefusal(Request request, Access access, String patient, String reason) {
         audit.recordRefusal(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
                 AuditEvent.API, patient, AuditEvent.refused(request.getHttpURI().getPath() + ": " + reason)));
     }
 
     /** An audit record of something done by someone signed in: what was asked for, about which patient. */
-    final void auditDone(Request request, Access access, String patient) {
+    protected final void auditDone(Request request, Access access, String patient) {
         audit.record(new AuditEvent(access.user(), access.role().wireName(), Request.getRemoteAddr(request),
                 AuditEvent.API, patient, request.getMethod() + " " + request.getHttpURI().getPath() + ": " + AuditEvent.OK));
     }
@@ -73,8 +73,13 @@ abstract class SignedInApi extends Handler.Abstract {
                 AuditEvent.TICKET, null, AuditEvent.OK));
     }
 
-    final boolean json(Response response, int status, String json, Callback callback) {
+    protected final boolean json(Response response, int status, String json, Callback callback) {
         return JsonResponses.send(response, status, json, callback);
+    }
+
+    /** An error answer, {@code {"type":"error","reason":...}}: say what was wrong, never quote a secret. */
+    protected final boolean error(Response response, int status, String reason, Callback callback) {
+        return JsonResponses.send(response, status, messages.error(reason), callback);
     }
 
     private boolean unauthorized(Request request, Response response, Callback callback, String reason) {

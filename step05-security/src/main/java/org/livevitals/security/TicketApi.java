@@ -26,7 +26,7 @@ final class TicketApi extends SignedInApi {
     }
 
     @Override
-    boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
+    protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return json(response, HttpStatus.METHOD_NOT_ALLOWED_405, messages.error("use POST to ask for a ticket"), callback);

@@ -6,6 +6,8 @@ import org.livevitals.cli.CtrlC;
 import org.livevitals.cli.Launcher;
 import org.livevitals.scaling.cluster.ClusterCommand;
 import org.livevitals.scaling.cluster.RedisCommand;
+import org.livevitals.scaling.record.RecordOptions;
+import org.livevitals.scaling.record.RecordStore;
 import org.livevitals.security.SecureServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,18 +54,31 @@ public final class Main implements Runnable {
         @Mixin
         ScalingOptions scalingOptions = new ScalingOptions();
 
+        @Mixin
+        RecordOptions recordOptions = new RecordOptions();
+
         @Override
         public Integer call() throws Exception {
             SecureServerOptions.Settings settings = options.settings(spec);
-            ScalingSettings scaling = scalingOptions.settings(spec);
+            ScalingSettings scaling = scalingOptions.settings(spec)
+                    .withRecord(recordOptions.settings(spec, settings.security().dataDir()));
             ScalingServer server = ScalingServer.newServer(settings.monitor(), settings.resume(), settings.security(),
                     settings.clinical(), scaling, Clock.systemUTC()).start();
             System.out.println("Node " + server.nodeId() + " on the " + (scaling.clustered()
                     ? "Redis backplane at " + scaling.redisUri() : "in-memory backplane (one node)") + ".");
+            System.out.println(server.record().map(Main::whereTheRecordIs)
+                    .orElse("No long-term record (--no-record): history, alerts and audit are this node's memory and files."));
             SecureServerOptions.printWhereToGo(System.out, server.secure(), settings.security().users() == null,
                     " Health: " + server.httpUri().resolve("/health") + ".");
             CtrlC.awaitAndClose(server);
             return 0;
         }
+    }
+
+    static String whereTheRecordIs(RecordStore record) {
+        return record.embeddedDirectory() != null
+                ? "The record (readings, alerts, audit): embedded PostgreSQL, its data in " + record.embeddedDirectory()
+                        + " (kept between runs; " + record.location() + " while it runs)."
+                : "The record (readings, alerts, audit): PostgreSQL at " + record.location() + ".";
     }
 }

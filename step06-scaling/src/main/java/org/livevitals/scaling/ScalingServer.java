@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.livevitals.broadcast.DashboardMessages;
@@ -24,6 +25,12 @@ import org.livevitals.scaling.ops.NodeDirectory;
 import org.livevitals.scaling.ops.NodeMetrics;
 import org.livevitals.scaling.ops.NodeReporter;
 import org.livevitals.scaling.ops.NodesApi;
+import org.livevitals.scaling.record.HistoryApi;
+import org.livevitals.scaling.record.RecordAlertsApi;
+import org.livevitals.scaling.record.RecordAuditApi;
+import org.livevitals.scaling.record.RecordMetrics;
+import org.livevitals.scaling.record.RecordStore;
+import org.livevitals.scaling.record.RecordingPublisher;
 import org.livevitals.security.Access;
 import org.livevitals.security.AlertDesk;
 import org.livevitals.security.AuditTrail;
@@ -34,6 +41,8 @@ import org.livevitals.security.SecureServer;
 import org.livevitals.security.SecuritySettings;
 import org.livevitals.security.TicketLedger;
 import org.livevitals.security.Tokens;
+import org.livevitals.security.Wards;
+import org.livevitals.security.alerts.Alert;
 
 /**
  * The Lab 6 server: one node of a cluster. It is Lab 5's server, whose stream goes through a backplane.
@@ -54,6 +63,8 @@ import org.livevitals.security.Tokens;
 public final class ScalingServer implements AutoCloseable {
 
     private final ScalingSettings scaling;
+    private final SecuritySettings security;
+    private final RecordStore record;
     private final Backplane backplane;
     private final SecureServer secure;
     private final Clock clock;
@@ -65,8 +76,15 @@ public final class ScalingServer implements AutoCloseable {
             ClinicalSettings clinical, ScalingSettings scaling, Clock clock, Function<VitalSigns, String> readingJson)
             throws IOException {
         this.scaling = scaling;
+        this.security = security;
         this.clock = clock;
-        this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), scaling.nodeId(), clock) : new InMemoryBackplane();
+        this.record = scaling.record() == null ? null : RecordStore.open(scaling.record(), scaling.nodeId(), clock);
+        try {
+            this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), scaling.nodeId(), clock) : new InMemoryBackplane();
+        } catch (RuntimeException e) {
+            closeRecord();
+            throw e;
+        }
         this.directory = backplane.nodeDirectory(clock);
         try {
             this.secure = SecureServer.newServer(settings, resume, security, clinical, clock, readingJson, new Node());
@@ -86,8 +104,12 @@ public final class ScalingServer implements AutoCloseable {
                     }
                 });
             }
+            if (record != null) {
+                RecordMetrics.bind(metrics.registry(), record);
+            }
         } catch (IOException | RuntimeException e) {
             backplane.close();
+            closeRecord();
             throw e;
         }
     }
@@ -115,7 +137,15 @@ public final class ScalingServer implements AutoCloseable {
         @Override
         public StreamPublisher publisher(ResumableStream stream, Function<VitalSigns, String> readingJson) {
             stream.onResumed(metrics::resumed);
-            return backplane.publisher(stream, readingJson);
+            StreamPublisher live = backplane.publisher(stream, readingJson);
+            return record == null ? live : new RecordingPublisher(live, record.writer());
+        }
+
+        @Override
+        public void alertChanged(Alert alert) {
+            if (record != null) {
+                record.writer().alertChanged(alert);
+            }
         }
 
         @Override
@@ -164,15 +194,25 @@ public final class ScalingServer implements AutoCloseable {
         }
 
         @Override
-        public void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit) {
+        public void extend(WebSocketServer.Builder web, Tokens tokens, AuditTrail audit, Wards wards) {
             web.route(HealthApi.PATH, new HealthApi(scaling.nodeId(), backplane.kind(), ScalingServer.this::sessionCount,
                             backplane::connected, backplane::problem))
                     .route(MetricsApi.PATH, new MetricsApi(metrics))
                     .route(NodesApi.PATH, new NodesApi(tokens, audit, directory, clock));
+            if (record != null) { // the record answers for every node: these replace Lab 5's per-server answers
+                RecordAuditApi auditApi = new RecordAuditApi(tokens, audit, record.audit());
+                web.route(HistoryApi.PATH, new HistoryApi(tokens, audit, record.history(), wards, clock))
+                        .route(RecordAlertsApi.PATH, new RecordAlertsApi(tokens, audit, record.alerts()))
+                        .route(RecordAuditApi.PATH, auditApi)
+                        .route(RecordAuditApi.VERIFY_PATH, auditApi);
+            }
         }
     }
 
     public ScalingServer start() throws Exception {
+        if (record != null) {
+            record.start(secure.wards(), security.auditFile());
+        }
         secure.start();
         reporter = new NodeReporter(nodeId(), httpUri().toString(), metrics, directory, clock).start();
         return this;
@@ -189,6 +229,11 @@ public final class ScalingServer implements AutoCloseable {
 
     private int sessionCount() {
         return secure.monitor().sessions().size();
+    }
+
+    /** The long-term record, when this node keeps one. */
+    public Optional<RecordStore> record() {
+        return Optional.ofNullable(record);
     }
 
     public Backplane backplane() {
@@ -224,7 +269,17 @@ public final class ScalingServer implements AutoCloseable {
             }
             secure.close();
         } finally {
-            backplane.close();
+            try {
+                backplane.close();
+            } finally {
+                closeRecord(); // last: the sessions' last audit records are copied before the database closes
+            }
+        }
+    }
+
+    private void closeRecord() {
+        if (record != null) {
+            record.close();
         }
     }
 }

@@ -2,14 +2,16 @@ package org.livevitals.scaling;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.livevitals.scaling.record.RecordSettings;
 
 /**
  * What makes a Lab 5 server one node of a cluster.
  *
  * @param nodeId   this node's name in logs, {@code /health} and the admin's nodes panel
  * @param redisUri the backplane's Redis ({@code redis://host:port}), or null for the in-memory backplane (one node)
+ * @param record   where the long-term record is kept (part 2), or null for none: the live path alone
  */
-public record ScalingSettings(String nodeId, String redisUri) {
+public record ScalingSettings(String nodeId, String redisUri, RecordSettings record) {
 
     /** Node names: short, safe in a log line, a URL and a Redis key. */
     public static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -24,8 +26,18 @@ public record ScalingSettings(String nodeId, String redisUri) {
         }
     }
 
+    /** A node with no record: the live path alone. */
+    public ScalingSettings(String nodeId, String redisUri) {
+        this(nodeId, redisUri, null);
+    }
+
     public static ScalingSettings onRedis(String nodeId, String redisUri) {
         return new ScalingSettings(nodeId, Objects.requireNonNull(redisUri, "redisUri"));
+    }
+
+    /** The same node, keeping its record in {@code record}. */
+    public ScalingSettings withRecord(RecordSettings record) {
+        return new ScalingSettings(nodeId, redisUri, record);
     }
 
     public boolean clustered() {

@@ -1,0 +1,203 @@
+package org.livevitals.scaling.record;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.livevitals.security.Wards;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-term record: readings, alerts and the audit trail in PostgreSQL, for years, the same for
+ * every node.
+ *
+ * <p>It opens the database (starting the embedded one when no URL is given), brings its schema up to
+ * date with Flyway's versioned migrations ({@code db/migration/V1__readings.sql} ...), and runs three
+ * things beside the live path: the {@link RecordWriter} (readings and alert changes, batched, from a
+ * bounded queue), the {@link AuditShipper} (the audit file, copied record for record) and the
+ * {@link RetentionJob}. The queries ({@link #history()}, {@link #alerts()}, {@link #audit()}) serve the
+ * HTTP API.
+ */
+public final class RecordStore implements AutoCloseable {
+
+    /** The role every pooled connection works as: it may append to the audit table, never change it. */
+    public static final String APPLICATION_ROLE = "livevitals_app";
+    static final int POOL_SIZE = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
+
+    private final RecordSettings settings;
+    private final EmbeddedDatabase embedded;
+    private final HikariDataSource pool;
+    private final RecordWriter writer;
+    private final RetentionJob retention;
+    private final ReadingHistory history;
+    private final StoredAlerts alerts;
+    private final StoredAudit audit;
+    private final String jdbcUrl;
+    private final String nodeId;
+    private volatile AuditShipper shipper;
+
+    private RecordStore(RecordSettings settings, EmbeddedDatabase embedded, HikariDataSource pool, String jdbcUrl,
+            String nodeId, Clock clock) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.pool = pool;
+        this.jdbcUrl = jdbcUrl;
+        this.nodeId = nodeId;
+        this.writer = new RecordWriter(pool, nodeId, settings, clock);
+        this.retention = new RetentionJob(pool, settings.keepReadings(), clock);
+        this.history = new ReadingHistory(pool);
+        this.alerts = new StoredAlerts(pool);
+        this.audit = new StoredAudit(pool);
+    }
+
+    /**
+     * Opens the record: the database, its schema, the writer. Nothing is written until {@link #start}.
+     *
+     * @throws IOException when the embedded database cannot start
+     * @throws org.flywaydb.core.api.FlywayException when the database cannot be reached or migrated
+     */
+    public static RecordStore open(RecordSettings settings, String nodeId, Clock clock) throws IOException {
+        EmbeddedDatabase embedded = settings.embedded() ? EmbeddedDatabase.start(settings.embeddedDirectory(), 0) : null;
+        try {
+            String url = embedded != null ? embedded.jdbcUrl() : settings.jdbcUrl();
+            String user = embedded != null ? EmbeddedDatabase.USER : settings.user();
+            MigrateResult migrated = Flyway.configure()
+                    .dataSource(url, user, settings.password())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("The record's schema is at version {} ({} migrations applied now)",
+                    migrated.targetSchemaVersion == null ? migrated.initialSchemaVersion : migrated.targetSchemaVersion,
+                    migrated.migrationsExecuted);
+            HikariDataSource pool = pool(url, user, settings.password());
+            LOG.info("The record: {}", embedded != null
+                    ? "embedded PostgreSQL, its data in " + embedded.directory() + " (port " + embedded.port() + ")"
+                    : "PostgreSQL at " + withoutParameters(url));
+            return new RecordStore(settings, embedded, pool, url, nodeId, clock);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("record");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(2_000);            // a query fails in 2 s when the database is away
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(-1);       // migrations already proved it answers; it may come and go later
+        config.setConnectionInitSql("SET ROLE " + APPLICATION_ROLE);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true"); // a batch of 500 rows is one INSERT
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("socketTimeout", "30");       // seconds: a hung database fails the batch
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * Starts writing: readings and alert changes as they come, and the node's audit file from where the
+     * table stops.
+     *
+     * @param wards     where each patient is, for the rows' ward (a nurse's history reads her wards' rows)
+     * @param auditFile this node's audit trail (Lab 5's file)
+     */
+    public RecordStore start(Wards wards, Path auditFile) {
+        writer.wards(wards::wardOf);
+        writer.start();
+        shipper = new AuditShipper(pool, nodeId, auditFile);
+        shipper.start();
+        retention.start(settings.retentionEvery());
+        return this;
+    }
+
+    public RecordWriter writer() {
+        return writer;
+    }
+
+    public ReadingHistory history() {
+        return history;
+    }
+
+    public StoredAlerts alerts() {
+        return alerts;
+    }
+
+    public StoredAudit audit() {
+        return audit;
+    }
+
+    public RetentionJob retention() {
+        return retention;
+    }
+
+    /** Audit records copied to the table since this node started (0 before {@link #start}). */
+    public long auditShipped() {
+        AuditShipper current = shipper;
+        return current == null ? 0 : current.shipped();
+    }
+
+    /** What is wrong with writing the record now, or empty when it is being written. */
+    public Optional<String> problem() {
+        AuditShipper current = shipper;
+        return writer.problem().or(() -> current == null ? Optional.empty() : current.problem());
+    }
+
+    /** The connections the server works with (as {@value #APPLICATION_ROLE}). */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Where the database is: the embedded one's URL too. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** The database's URL without its parameters (a password may be one): what logs and consoles show. */
+    public String location() {
+        return withoutParameters(jdbcUrl);
+    }
+
+    static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    /** The embedded database's data directory, or null when the record is a PostgreSQL by URL. */
+    public Path embeddedDirectory() {
+        return embedded == null ? null : embedded.directory();
+    }
+
+    public RecordSettings settings() {
+        return settings;
+    }
+
+    /** Writes what is queued (a few seconds at most), copies the audit file's last records, then closes the database. */
+    @Override
+    public void close() {
+        try {
+            retention.close();
+            writer.close();
+            if (shipper != null) {
+                shipper.close();
+            }
+            pool.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}
