@@ -78,11 +78,11 @@ public final class ScalingServer implements AutoCloseable {
         this.scaling = scaling;
         this.security = security;
         this.clock = clock;
-        this.record = scaling.record() == null ? null : RecordStore.open(scaling.record(), scaling.nodeId(), clock);
+        this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), scaling.nodeId(), clock) : new InMemoryBackplane();
         try {
-            this.backplane = scaling.clustered() ? RedisBackplane.connect(scaling.redisUri(), scaling.nodeId(), clock) : new InMemoryBackplane();
-        } catch (RuntimeException e) {
-            closeRecord();
+            this.record = scaling.record() == null ? null : RecordStore.open(scaling.record(), scaling.nodeId(), clock);
+        } catch (IOException | RuntimeException e) {
+            backplane.close();
             throw e;
         }
         this.directory = backplane.nodeDirectory(clock);

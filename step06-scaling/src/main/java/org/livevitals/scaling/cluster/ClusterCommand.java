@@ -1,5 +1,6 @@
 package org.livevitals.scaling.cluster;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,11 +9,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.livevitals.broadcast.LatestReadings;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.cli.Launcher;
 import org.livevitals.rawsockets.ArgumentChecks;
+import org.livevitals.scaling.record.EmbeddedDatabase;
+import org.livevitals.scaling.record.RecordOptions;
+import org.livevitals.scaling.record.RecordStore;
 import org.livevitals.security.SecuritySettings;
 import org.livevitals.security.SigningKey;
 import picocli.CommandLine.Command;
@@ -47,6 +52,13 @@ public final class ClusterCommand implements Callable<Integer> {
     private static final String PATIENTS = "0.." + LatestReadings.DEFAULT_MAX_PATIENTS;
     /** Redis's usual port, where the embedded one runs. */
     public static final int EMBEDDED_REDIS_PORT = 6379;
+    /** Where the embedded PostgreSQL of the cluster's record runs: not 5432, which a PostgreSQL of the machine's may hold. */
+    public static final int EMBEDDED_DATABASE_PORT = 15432;
+    /**
+     * The cluster's record, apart from the single server's ({@code DIR/postgres}): both have a node n1,
+     * each with an audit chain of its own, and one table cannot hold two chains under one name.
+     */
+    public static final String CLUSTER_DATABASE_DIRECTORY = "cluster-postgres";
     public static final int DEFAULT_PORT = MonitorSettings.DEFAULT_HTTP_PORT;
     /** Lab 1's device port plus one: node n1 is on 5051, n2 on 5052, ... */
     public static final int DEFAULT_DEVICE_PORT = 5051;
@@ -80,6 +92,14 @@ public final class ClusterCommand implements Callable<Integer> {
             + " (default: the development key in --data-dir, made if missing).")
     Path signingKey;
 
+    @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "The record's PostgreSQL, shared by every node,"
+            + " e.g. jdbc:postgresql://db.example:5432/livevitals; its password from " + RecordOptions.PASSWORD_VARIABLE
+            + " (default: an embedded PostgreSQL on port " + EMBEDDED_DATABASE_PORT + ", its data in DIR/" + CLUSTER_DATABASE_DIRECTORY + ").")
+    String databaseUrl;
+
+    @Option(names = "--no-record", description = "Keep no long-term record: the live path alone.")
+    boolean noRecord;
+
     @Option(names = "--no-nginx", description = "Start no nginx: clients connect to a node themselves.")
     boolean noNginx;
 
@@ -108,8 +128,21 @@ public final class ClusterCommand implements Callable<Integer> {
                 throw Launcher.invalidValue(spec, "--node-option", "'" + option + "' is not an option: write --node-option=--heartbeat-ms=1000");
             }
         }
+        if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql://")) {
+            throw Launcher.invalidValue(spec, "--database-url", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/livevitals");
+        }
+        if (noRecord && databaseUrl != null) {
+            throw Launcher.invalidValue(spec, "--no-record", "not together with --database-url");
+        }
         checkPortsApart();
         PrintWriter out = spec.commandLine().getOut();
+        boolean embeddedDatabase = !noRecord && databaseUrl == null;
+        Path databaseDirectory = dataDir.resolve(CLUSTER_DATABASE_DIRECTORY);
+        String recordUrl = embeddedDatabase ? "jdbc:postgresql://127.0.0.1:" + EMBEDDED_DATABASE_PORT + "/" + EmbeddedDatabase.USER : databaseUrl;
+        List<String> everyNode = new ArrayList<>(nodeOptions);
+        // One record for the whole cluster: any node answers the same history, alerts and audit.
+        everyNode.add(noRecord ? "--no-record" : "--database-url=" + recordUrl
+                + (embeddedDatabase ? "?user=" + EmbeddedDatabase.USER : ""));
 
         Path nginx = null;
         String template = null;
@@ -125,9 +158,12 @@ public final class ClusterCommand implements Callable<Integer> {
         Path key = signingKey != null ? signingKey : dataDir.resolve(SigningKey.DEVELOPMENT_FILE_NAME);
         String redisUri = redis != null ? redis : "redis://127.0.0.1:" + EMBEDDED_REDIS_PORT;
         ClusterPlan plan = ClusterPlan.consecutive(nodes, port + 1, devicePort, patients, redisUri, redis == null,
-                nginx == null ? ClusterPlan.NO_NGINX : port, dataDir, key, nodeOptions);
+                nginx == null ? ClusterPlan.NO_NGINX : port, dataDir, key, everyNode);
 
         out.println(dryRun ? "The cluster, as it would start:" : "Starting the cluster:");
+        out.println("  Record  " + (noRecord ? "none (--no-record)" : embeddedDatabase
+                ? recordUrl + " (embedded PostgreSQL, started by this launcher, its data in " + databaseDirectory + ")"
+                : RecordStore.withoutParameters(recordUrl) + " (yours: started elsewhere)"));
         String nginxCommand = nginx == null ? "" : String.join(" ", Nginx.command(nginx, plan.nginxPrefix()));
         plan.describe(NodeProcess.printableJavaCommand(), nginxCommand).forEach(line -> out.println("  " + line));
         if (dryRun) {
@@ -136,18 +172,35 @@ public final class ClusterCommand implements Callable<Integer> {
         // The shutdown hook comes first (CtrlC registers its own once a program runs): the cluster takes
         // seconds to start, and a Ctrl-C meanwhile must stop what has started, not leave it running.
         Cluster cluster = Cluster.of(plan, out::println);
+        AtomicReference<EmbeddedDatabase> database = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 cluster.close();
             } finally {
+                closeDatabase(database); // last: the nodes write their last records until they stop
                 stopped.countDown();
             }
         }, "shutdown"));
+        if (embeddedDatabase) {
+            try {
+                database.set(EmbeddedDatabase.start(databaseDirectory, EMBEDDED_DATABASE_PORT));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot start the embedded PostgreSQL on port " + EMBEDDED_DATABASE_PORT + " ("
+                        + e.getMessage() + "); is something else there? Then give the record's URL: --database-url", e);
+            }
+        }
         cluster.startAll(nginx, template);
         printBanner(out, cluster);
         stopped.await();
         return 0;
+    }
+
+    private static void closeDatabase(AtomicReference<EmbeddedDatabase> database) {
+        EmbeddedDatabase started = database.getAndSet(null);
+        if (started != null) {
+            started.close();
+        }
     }
 
     /** Every port the cluster listens on is its own: the HTTP ports, the device ports, and the embedded Redis's. */
@@ -162,6 +215,10 @@ public final class ClusterCommand implements Callable<Integer> {
                 throw Launcher.invalidValue(spec, "--device-port", "the device ports " + devicePort + ".." + (devicePort + nodes - 1)
                         + " overlap the HTTP ports " + port + ".." + (port + nodes) + ": each needs its own");
             }
+        }
+        if (!noRecord && databaseUrl == null && used.contains(EMBEDDED_DATABASE_PORT)) {
+            throw Launcher.invalidValue(spec, "--port", "the cluster's ports would include " + EMBEDDED_DATABASE_PORT
+                    + ", the embedded PostgreSQL's: choose others");
         }
         if (redis == null && used.contains(EMBEDDED_REDIS_PORT)) {
             throw Launcher.invalidValue(spec, port <= EMBEDDED_REDIS_PORT && EMBEDDED_REDIS_PORT <= port + nodes ? "--port" : "--device-port",

@@ -57,6 +57,10 @@ public final class AuditShipper implements AutoCloseable {
     private long offset = -1;
     /** The last record number the table holds for this node. */
     private long stored = -1;
+    /** The hash of this node's record 1 in the table, or null: the file's record 1 must be the same. */
+    private String firstHash;
+    /** Set when the table holds another chain under this node's name: nothing more is copied. */
+    private volatile String conflict;
 
     AuditShipper(DataSource database, String nodeId, Path file) {
         this.database = database;
@@ -85,7 +89,7 @@ public final class AuditShipper implements AutoCloseable {
         while (running) {
             try {
                 boolean more = shipRound();
-                problem = null;
+                problem = conflict;
                 pause = EVERY;
                 if (more) {
                     continue; // a backlog: go on at once
@@ -111,8 +115,12 @@ public final class AuditShipper implements AutoCloseable {
         if (!Files.exists(file)) {
             return false;
         }
+        if (conflict != null) {
+            return false;
+        }
         if (stored < 0) {
             stored = lastStored();
+            firstHash = stored > 0 ? firstStoredHash() : null;
             offset = 0;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -131,8 +139,15 @@ public final class AuditShipper implements AutoCloseable {
             int start = 0;
             for (int i = 0; i < wholeLines; i++) {
                 if (read[i] == '\n') {
-                    parse(new String(read, start, i - start, StandardCharsets.UTF_8)).filter(r -> r.n() > stored)
-                            .ifPresent(records::add);
+                    Optional<AuditRecord> record = parse(new String(read, start, i - start, StandardCharsets.UTF_8));
+                    if (record.isPresent() && record.get().n() == 1 && firstHash != null && !firstHash.equals(record.get().hash())) {
+                        conflict = "the record holds another audit chain under node id " + nodeId;
+                        problem = conflict;
+                        LOG.error("The record already holds an audit trail of another server named {}: this node's records are not"
+                                + " copied (they stay in {}). Give each server its own --node-id, or its own database.", nodeId, file);
+                        return false;
+                    }
+                    record.filter(r -> r.n() > stored).ifPresent(records::add);
                     start = i + 1;
                 }
             }
@@ -163,6 +178,16 @@ public final class AuditShipper implements AutoCloseable {
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getLong(1);
+            }
+        }
+    }
+
+    private String firstStoredHash() throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT hash FROM audit_records WHERE node_id = ? AND n = 1")) {
+            query.setString(1, nodeId);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
             }
         }
     }

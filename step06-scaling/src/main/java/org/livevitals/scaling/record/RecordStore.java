@@ -170,7 +170,7 @@ public final class RecordStore implements AutoCloseable {
         return withoutParameters(jdbcUrl);
     }
 
-    static String withoutParameters(String jdbcUrl) {
+    public static String withoutParameters(String jdbcUrl) {
         int query = jdbcUrl.indexOf('?');
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }

@@ -48,7 +48,7 @@ class ClusterLauncherTest {
             devicePorts.add(NginxFixture.freePort());
         }
         return ClusterPlan.of(httpPorts, devicePorts, 2, redisUri, embeddedRedis,
-                withNginx ? NginxFixture.freePort() : ClusterPlan.NO_NGINX, dataDir, dataDir.resolve(SigningKey.DEVELOPMENT_FILE_NAME), List.of());
+                withNginx ? NginxFixture.freePort() : ClusterPlan.NO_NGINX, dataDir, dataDir.resolve(SigningKey.DEVELOPMENT_FILE_NAME), List.of("--no-record"));
     }
 
     private int status(String url) throws Exception {
@@ -135,7 +135,7 @@ class ClusterLauncherTest {
             }
             Path dataDir = Path.of(args[1]);
             ClusterPlan plan = ClusterPlan.of(httpPorts, devicePorts, 0, args[0], false, ClusterPlan.NO_NGINX, dataDir,
-                    dataDir.resolve(SigningKey.DEVELOPMENT_FILE_NAME), List.of());
+                    dataDir.resolve(SigningKey.DEVELOPMENT_FILE_NAME), List.of("--no-record"));
             Cluster cluster = Cluster.start(plan, null, null, System.out::println);
             System.out.println("nodes ready: pids " + cluster.nodes().get(0).pid() + " " + cluster.nodes().get(1).pid());
             org.livevitals.cli.CtrlC.awaitAndClose(cluster);

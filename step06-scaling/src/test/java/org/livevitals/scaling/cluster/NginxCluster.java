@@ -55,7 +55,7 @@ final class NginxCluster implements AutoCloseable {
             for (String id : ids) {
                 ChildJvm node = ChildJvm.start(id, Main.class, List.of("server", "--port", "0", "--device-port", "0",
                         "--patients", "0", "--redis", redis.uri(), "--node-id", id, "--data-dir", dataDir.resolve(id).toString(),
-                        "--signing-key", key.toString(), "--tls-port", "-1",
+                        "--signing-key", key.toString(), "--tls-port", "-1", "--no-record",
                         "--allow-origin", "http://127.0.0.1:" + port, "--allow-origin", "http://localhost:" + port),
                         READY, NODE_START);
                 nodes.put(id, node);
