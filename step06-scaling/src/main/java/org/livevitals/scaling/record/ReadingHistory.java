@@ -31,7 +31,7 @@ public final class ReadingHistory {
              WHERE patient_id = ? AND taken_at >= ? AND taken_at < ?
                AND (? OR ward = ANY (?))
              ORDER BY taken_at
-             LIMIT """ + MAX_RAW_POINTS;
+             LIMIT \s""" + MAX_RAW_POINTS; // \s: a text block drops a line's trailing spaces
 
     /**
      * Buckets of equal width on the clock (10:00, 10:10, 10:20 ...: the first may start before {@code from}):

@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -29,6 +32,19 @@ public final class RecordStore implements AutoCloseable {
     /** The role every pooled connection works as: it may append to the audit table, never change it. */
     public static final String APPLICATION_ROLE = "livevitals_app";
     static final int POOL_SIZE = 4;
+    /**
+     * A node starts with an empty alert center (Lab 5 keeps alerts in memory): the alerts its earlier run
+     * left active will never be acknowledged or cleared by anyone, and a condition that persists is raised
+     * again, under a new id, by the next readings. So they are ended, and the change says why, instead of
+     * staying "active" in the record forever.
+     */
+    static final String END_EARLIER_ALERTS = """
+            WITH ended AS (
+                UPDATE alerts SET state = 'ended', updated_at = now()
+                 WHERE node_id = ? AND state NOT IN ('cleared', 'ended')
+             RETURNING alert_id, raised_at, updated_at, priority, message)
+            INSERT INTO alert_changes (alert_id, raised_at, changed_at, event, state, priority, acknowledged_by, message)
+            SELECT alert_id, raised_at, updated_at, 'node-restarted', 'ended', priority, NULL, message FROM ended""";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
 
@@ -115,12 +131,31 @@ public final class RecordStore implements AutoCloseable {
      * @param auditFile this node's audit trail (Lab 5's file)
      */
     public RecordStore start(Wards wards, Path auditFile) {
+        endAlertsOfEarlierRuns();
         writer.wards(wards::wardOf);
         writer.start();
         shipper = new AuditShipper(pool, nodeId, auditFile);
         shipper.start();
         retention.start(settings.retentionEvery());
         return this;
+    }
+
+    /** Ends this node's alerts that an earlier run left active: see {@link #END_EARLIER_ALERTS}. */
+    private void endAlertsOfEarlierRuns() {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement end = connection.prepareStatement(END_EARLIER_ALERTS)) {
+                end.setString(1, nodeId);
+                int ended = end.executeUpdate();
+                connection.commit();
+                if (ended > 0) {
+                    LOG.info("The record: {} alerts of an earlier run of node {} ended (its alert center starts afresh)", ended, nodeId);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("The record: the alerts of an earlier run of node {} could not be ended ({}); they stay listed as active",
+                    nodeId, e.getMessage());
+        }
     }
 
     public RecordWriter writer() {

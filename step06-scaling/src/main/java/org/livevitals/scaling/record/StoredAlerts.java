@@ -40,7 +40,7 @@ public final class StoredAlerts {
 
     static final String ACTIVE = """
             SELECT message FROM alerts
-             WHERE state <> 'cleared'
+             WHERE state NOT IN ('cleared', 'ended')
                AND (?::text IS NULL OR patient_id = ?) AND (?::timestamptz IS NULL OR updated_at >= ?)
                AND (? OR ward = ANY (?))
              ORDER BY raised_at, alert_id""";
