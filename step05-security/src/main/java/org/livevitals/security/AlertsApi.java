@@ -1,7 +1,5 @@
 package org.livevitals.security;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -10,9 +8,6 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
-import org.livevitals.rawsockets.VitalSigns;
-import org.livevitals.rawsockets.WireText;
 import org.livevitals.security.alerts.Alert;
 import org.livevitals.security.alerts.AlertCenter;
 import org.livevitals.security.alerts.AlertMessages;
@@ -45,8 +40,6 @@ final class AlertsApi extends SignedInApi {
         this.wards = wards;
     }
 
-    /** The question, from the query; every part checked. */
-    private record Query(String patient, Instant since, int limit) {}
 
     @Override
     protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
@@ -58,9 +51,9 @@ final class AlertsApi extends SignedInApi {
         if (access.role() == Role.ADMIN) {
             return forbidden(request, response, callback, access, "an admin sees operations, not patients' alerts");
         }
-        Query query;
+        AlertsQuery query;
         try {
-            query = query(Request.extractQueryParameters(request));
+            query = AlertsQuery.from(Request.extractQueryParameters(request));
         } catch (IllegalArgumentException bad) {
             return json(response, HttpStatus.BAD_REQUEST_400, messages.error(bad.getMessage()), callback);
         }
@@ -71,35 +64,5 @@ final class AlertsApi extends SignedInApi {
         List<Alert> recent = alerts.recent(AlertCenter.HISTORY_CAPACITY).stream().filter(wanted).limit(query.limit()).toList();
         auditDone(request, access, query.patient());
         return json(response, HttpStatus.OK_200, alertMessages.alertsAnswer(active, recent), callback);
-    }
-
-    private static Query query(Fields fields) {
-        String patient = fields.getValue("patient");
-        if (patient != null && !VitalSigns.PATIENT_ID.matcher(patient).matches()) {
-            throw new IllegalArgumentException("patient must be a patient id such as P001");
-        }
-        Instant since = null;
-        String sinceText = fields.getValue("since");
-        if (sinceText != null) {
-            try {
-                since = Instant.parse(sinceText);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("since must be a UTC time such as 2026-11-30T10:00:00Z, not '"
-                        + WireText.printable(cut(sinceText)) + "'");
-            }
-        }
-        int limit = DEFAULT_LIMIT;
-        String limitText = fields.getValue("limit");
-        if (limitText != null) {
-            if (!limitText.matches("[0-9]{1,4}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT);
-            }
-            limit = Integer.parseInt(limitText);
-        }
-        return new Query(patient, since, limit);
-    }
-
-    private static String cut(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

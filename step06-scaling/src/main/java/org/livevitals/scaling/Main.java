@@ -8,6 +8,7 @@ import org.livevitals.scaling.cluster.ClusterCommand;
 import org.livevitals.scaling.cluster.RedisCommand;
 import org.livevitals.scaling.record.RecordOptions;
 import org.livevitals.scaling.record.RecordStore;
+import org.livevitals.scaling.record.VerifyRecordCommand;
 import org.livevitals.security.SecureServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "step06-scaling", mixinStandardHelpOptions = true, version = "Live Vitals, Lab 6",
         description = "Lab 6: several nodes on a Redis backplane.",
-        subcommands = {Main.ServerCommand.class, ClusterCommand.class, RedisCommand.class})
+        subcommands = {Main.ServerCommand.class, ClusterCommand.class, RedisCommand.class, VerifyRecordCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -78,7 +79,7 @@ public final class Main implements Runnable {
     static String whereTheRecordIs(RecordStore record) {
         return record.embeddedDirectory() != null
                 ? "The record (readings, alerts, audit): embedded PostgreSQL, its data in " + record.embeddedDirectory()
-                        + " (kept between runs; " + record.location() + " while it runs)."
+                        + " (kept between runs; " + record.jdbcUrl() + " while it runs)."
                 : "The record (readings, alerts, audit): PostgreSQL at " + record.location() + ".";
     }
 }

@@ -149,7 +149,7 @@ public final class RecordStore implements AutoCloseable {
                 int ended = end.executeUpdate();
                 connection.commit();
                 if (ended > 0) {
-                    LOG.info("The record: {} alerts of an earlier run of node {} ended (its alert center starts afresh)", ended, nodeId);
+                    LOG.info("The record: {} alert(s) left active by an earlier run of node {} ended (its alert center starts afresh)", ended, nodeId);
                 }
             }
         } catch (SQLException e) {
