@@ -5,7 +5,9 @@
 // then a "reading" each time any patient's device reports. An ES module: strict, and what it
 // does not export stays its own.
 
-const TREND_POINTS = 60;
+// How many points a trend keeps: a minute of readings at one a second. A later lab that draws a
+// longer trend raises it with keepTrendPoints (Lab 6 keeps the last hour, loaded from its record).
+let trendPoints = 60;
 const tiles = new Map();            // patient id -> { element, chart, measuredAt, lastHeardAt }
 let staleAfterMs = 6000;            // the server says how long in its snapshot
 
@@ -84,12 +86,17 @@ function show(reading, heardAt = Date.now()) {
     data.labels.push(reading.time);
     data.datasets[0].data.push(v.heartRate.value);
     data.datasets[1].data.push(v.spo2.value);
-    if (data.labels.length > TREND_POINTS) {
+    if (data.labels.length > trendPoints) {
       data.labels.shift();
       data.datasets.forEach(set => set.data.shift());
     }
     tile.chart.update('none');
   }
+}
+
+// How many points each trend keeps from now on (a whole number, at least 1).
+export function keepTrendPoints(points) {
+  if (Number.isSafeInteger(points) && points > 0) trendPoints = points;
 }
 
 // Live or stale by when the values on screen reached this browser, on this browser's clock; a
