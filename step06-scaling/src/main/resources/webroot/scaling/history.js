@@ -108,7 +108,8 @@ function putInFront(chart, points, bucketMs) {
   if (kept.length === 0) return 0;
   data.labels.unshift(...kept.map(point => point.time));
   data.datasets[0].data.unshift(...kept.map(point => point.heartRate));
-  data.datasets[1].data.unshift(...kept.map(point => point.spo2));
+  // A bucket's lowest SpO2, not its average: a dip of twenty seconds must show on a ten-minute trend.
+  data.datasets[1].data.unshift(...kept.map(point => Number.isFinite(point.spo2Min) ? point.spo2Min : point.spo2));
   chart.update('none');
   return kept.length;
 }

@@ -64,9 +64,13 @@ public final class HistoryApi extends SignedInApi {
     @Override
     protected boolean handle(Request request, Response response, Callback callback, Tokens.Admission signedIn) {
         String path = request.getHttpURI().getPath();
+        if (path == null || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() < PREFIX.length() + SUFFIX.length()) {
+            return error(response, HttpStatus.NOT_FOUND_404, "no such resource: a history is /api/patients/<id>/history", callback);
+        }
         Optional<String> patient = patientOf(path);
         if (patient.isEmpty()) {
-            return error(response, HttpStatus.NOT_FOUND_404, "no such resource: a history is /api/patients/<id>/history", callback);
+            return error(response, HttpStatus.BAD_REQUEST_400,
+                    "not a patient id: an id is 1 to 32 letters, digits, '-' or '_', such as P001", callback);
         }
         if (!HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
