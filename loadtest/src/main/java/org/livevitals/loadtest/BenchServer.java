@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server under test, run as its own process so that its CPU and memory can be measured apart
- * from the generator's: {@code java ... BenchServer websocket|resume|secure|single-node|cluster-node|websocket-core|tcp
+ * from the generator's: {@code java ... BenchServer websocket|resume|secure|single-node|single-node-record|cluster-node|websocket-core|tcp
  * [--port P] [--history-size N] [--drop-every N] [--duplicate-every N] [--redis URL --node-id ID --signing-key FILE]}.
  *
  * <p>It prints {@code READY <data port> <control port>} and then takes orders on a small HTTP
@@ -26,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * between runs), {@code GET /cpu} its {@link CpuTime} alone, and {@code GET /history} (Lab 4's server
  * only) what its replay history holds, as {@link HistoryContents}. A {@code cluster-node} (Lab 6 on Redis)
  * publishes only its share of the patients and ends the run when told: {@code GET /published},
- * {@code POST /end} and {@code GET /backplane} ({@link ClusterNode}). It exits when its standard input
+ * {@code POST /end} and {@code GET /backplane} ({@link ClusterNode}). A {@code single-node-record} (Lab 6's
+ * node with its record, on an embedded PostgreSQL in a new temporary directory, removed when it stops)
+ * answers {@code GET /record} after a run: what the record wrote, dropped and how long its queue took to
+ * drain ({@link RecordWatch.Figures}). It exits when its standard input
  * closes, so it never outlives the generator that started it.
  */
 @Command(name = "bench-server", mixinStandardHelpOptions = true, version = "Live Vitals load test",
@@ -93,8 +96,16 @@ public final class BenchServer implements Callable<Integer> {
     /** How long a node of a cluster waits for the last message before it ends the run anyway (what is missing is counted). */
     static final java.time.Duration END_PATIENCE = java.time.Duration.ofSeconds(30);
 
-    /** What {@code GET /cpu} answers: the server's CPU time so far. */
-    record CpuTime(long cpuNanos) {}
+    /**
+     * What {@code GET /cpu} answers: the server's CPU time so far, and for {@code single-node-record} its
+     * embedded PostgreSQL's too (its processes, from {@code /proc}; 0 without one).
+     */
+    record CpuTime(long cpuNanos, long databaseCpuNanos) {
+
+        CpuTime(long cpuNanos) {
+            this(cpuNanos, 0);
+        }
+    }
 
     /**
      * What {@code GET /history} answers: how many messages Lab 4's history keeps, their characters,
@@ -133,7 +144,8 @@ public final class BenchServer implements Callable<Integer> {
     static final int PATIENTS_ON_WARDS = 400;
 
     @Parameters(index = "0", description = "websocket (Lab 3's server), resume (Lab 4's), secure (Lab 5's),"
-            + " single-node (Lab 6's, on its in-memory backplane), cluster-node (Lab 6's, one node on --redis),"
+            + " single-node (Lab 6's, on its in-memory backplane), single-node-record (the same with its record on an"
+            + " embedded PostgreSQL), cluster-node (Lab 6's, one node on --redis),"
             + " websocket-core or tcp (the baseline).")
     String mode;
 
@@ -167,24 +179,42 @@ public final class BenchServer implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int fanOutLanes = Integer.getInteger(FAN_OUT_LANES_PROPERTY, FanOut.DEFAULT_LANES);
-        BroadcastTarget server = switch (mode) {
-            case "tcp" -> new TcpTarget(port, fanOutLanes);
-            case "websocket-core" -> new CoreWebSocketTarget(port);
-            case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
-            case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), ownSecuritySettings());
-            case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
-                    org.livevitals.scaling.ScalingSettings.SINGLE_NODE);
-            case "cluster-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(),
-                    signingKey == null ? ownSecuritySettings() : ownSecuritySettings().withSigningKey(signingKey),
-                    org.livevitals.scaling.ScalingSettings.onRedis(nodeId, java.util.Objects.requireNonNull(redis,
-                            "a cluster-node needs --redis")));
-            case "websocket" -> new WebSocketTarget(port, fanOutLanes);
-            default -> throw new IllegalArgumentException("no server called " + mode);
-        };
+        BroadcastTarget server;
+        try {
+            server = switch (mode) {
+                case "tcp" -> new TcpTarget(port, fanOutLanes);
+                case "websocket-core" -> new CoreWebSocketTarget(port);
+                case "resume" -> WebSocketTarget.resume(port, fanOutLanes, resumeSettings());
+                case "secure" -> WebSocketTarget.secure(port, fanOutLanes, resumeSettings(), ownSecuritySettings());
+                case "single-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
+                        org.livevitals.scaling.ScalingSettings.SINGLE_NODE);
+                case "single-node-record" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(), ownSecuritySettings(),
+                        org.livevitals.scaling.ScalingSettings.SINGLE_NODE.withRecord(org.livevitals.scaling.record.RecordSettings
+                                .embedded(ownDataDir("livevitals-bench-record-").resolve("postgres"))));
+                case "cluster-node" -> WebSocketTarget.scaling(port, fanOutLanes, resumeSettings(),
+                        signingKey == null ? ownSecuritySettings() : ownSecuritySettings().withSigningKey(signingKey),
+                        org.livevitals.scaling.ScalingSettings.onRedis(nodeId, java.util.Objects.requireNonNull(redis,
+                                "a cluster-node needs --redis")));
+                case "websocket" -> new WebSocketTarget(port, fanOutLanes);
+                default -> throw new IllegalArgumentException("no server called " + mode);
+            };
+        } catch (Exception | Error failure) {
+            // A server that did not start (an embedded PostgreSQL that would not) leaves no directory behind.
+            for (java.nio.file.Path dir : dataDirs) {
+                try {
+                    deleteTree(dir);
+                } catch (IOException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+            throw failure;
+        }
         BroadcastTarget target = dropEvery > 0 || duplicateEvery > 0
                 ? new FaultyTarget(server, dropEvery, duplicateEvery) : server;
         HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ClusterNode clusterNode = mode.equals("cluster-node") ? new ClusterNode((WebSocketTarget) server) : null;
+        RecordWatch record = server instanceof WebSocketTarget lab6 && lab6.node() != null
+                ? lab6.node().record().map(RecordWatch::new).orElse(null) : null;
         control.createContext("/publish", exchange -> {
             Schedule schedule = JSON.readValue(exchange.getRequestBody(), Schedule.class);
             Publisher publisher = new Publisher(target, schedule.patients(), schedule.rate(), schedule.seconds(),
@@ -192,6 +222,13 @@ public final class BenchServer implements Callable<Integer> {
             Thread thread = clusterNode != null
                     // A node of a cluster ends the run only when told (POST /end): its dashboards are sent the other nodes' readings too.
                     ? new Thread(() -> clusterNode.published(publisher.run(schedule.startMicros())), "publisher")
+                    : record != null
+                    ? new Thread(() -> {
+                        record.publishing();
+                        long publications = publisher.run(schedule.startMicros());
+                        record.published(publications, publisher.nudged()); // before the end: the drain is timed from the last reading
+                        target.sendToAll(Publication.end(publications));
+                    }, "publisher")
                     : new Thread(() -> target.sendToAll(Publication.end(publisher.run(schedule.startMicros()))), "publisher");
             thread.start();
             reply(exchange, 202, Map.of("started", true));
@@ -204,9 +241,21 @@ public final class BenchServer implements Callable<Integer> {
             });
             control.createContext("/backplane", exchange -> reply(exchange, 200, clusterNode.lag()));
         }
+        if (record != null) {
+            control.createContext("/record", exchange -> {
+                try {
+                    reply(exchange, 200, record.figures());
+                } catch (InterruptedException | java.sql.SQLException e) {
+                    reply(exchange, 500, Map.of("error", e.toString()));
+                }
+            });
+        }
+        java.nio.file.Path database = record == null ? null
+                : ((WebSocketTarget) server).node().record().orElseThrow().embeddedDirectory();
         control.createContext("/stats", exchange -> reply(exchange, 200, ProcessCosts.measure(target.connections())));
         // CPU time alone, without the full GC that /stats runs: safe to ask while publishing.
-        control.createContext("/cpu", exchange -> reply(exchange, 200, new CpuTime(ProcessCosts.processCpuNanos())));
+        control.createContext("/cpu", exchange -> reply(exchange, 200, new CpuTime(ProcessCosts.processCpuNanos(),
+                RecordWatch.DatabaseProcesses.cpuNanos(database))));
         if (mode.equals("resume") && server instanceof WebSocketTarget lab4) {
             control.createContext("/history", exchange -> reply(exchange, 200, HistoryContents.of(
                     lab4.kept().stream().map(org.livevitals.reconnect.StreamHistory.Numbered::json).toList())));
@@ -303,6 +352,13 @@ public final class BenchServer implements Callable<Integer> {
 
     /** The data directories this process made ({@link #ownSecuritySettings}): removed when it stops. */
     private final java.util.List<java.nio.file.Path> dataDirs = new java.util.ArrayList<>();
+
+    /** A new temporary directory, removed when this server stops (after the server, and the database in it, have). */
+    private java.nio.file.Path ownDataDir(String prefix) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        dataDirs.add(dir);
+        return dir;
+    }
 
     /** {@link #securitySettings()}, its data directory (development key, audit trail) removed when this server stops. */
     private org.livevitals.security.SecuritySettings ownSecuritySettings() throws IOException {

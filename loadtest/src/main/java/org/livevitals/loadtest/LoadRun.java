@@ -118,6 +118,10 @@ final class LoadRun {
                 if (lag != null) {
                     notes.add(plan.mode() + ": " + lag);
                 }
+                String record = plan.patients() > 0 ? server.recordSinceStart() : null;
+                if (record != null) {
+                    notes.add(plan.mode() + ": " + record);
+                }
                 notes.forEach(note -> progress.println("  " + note));
                 clients.close();
                 long published = plan.publications();
@@ -139,7 +143,7 @@ final class LoadRun {
         }
     }
 
-    /** The server's CPU part by part (the cluster's nodes and Redis), in % of one core over the measured window. */
+    /** The server's CPU part by part (the cluster's nodes and Redis, or the server and its PostgreSQL), in % of one core over the measured window. */
     private static String cpuParts(Plan plan, Map<String, Long> before, Map<String, Long> after, double seconds) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Long> part : after.entrySet()) {
@@ -149,8 +153,9 @@ final class LoadRun {
                         100.0 * (part.getValue() - then) / (seconds * 1e9)));
             }
         }
-        return plan.mode() + ": server CPU, the sum of " + String.join(", ", parts)
-                + (after.containsKey("Redis") ? " (Redis's as Linux counts it, in /proc)" : " (Redis's CPU could not be read)");
+        String others = after.containsKey("PostgreSQL") ? " (PostgreSQL's processes as Linux counts them, in /proc)"
+                : after.containsKey("Redis") ? " (Redis's as Linux counts it, in /proc)" : " (Redis's CPU could not be read)";
+        return plan.mode() + ": server CPU, the sum of " + String.join(", ", parts) + others;
     }
 
     /** When the connect phase started, and the server's CPU time then. */

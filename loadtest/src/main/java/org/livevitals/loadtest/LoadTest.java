@@ -28,6 +28,7 @@ import picocli.CommandLine;
  * java -jar loadtest/target/loadtest.jar ward --server websocket,resume
  * java -jar loadtest/target/loadtest.jar ward --server websocket,resume,secure
  * java -jar loadtest/target/loadtest.jar ward --server single-node,cluster
+ * java -jar loadtest/target/loadtest.jar ward --server single-node,single-node-record
  * java -jar loadtest/target/loadtest.jar custom --connections 200 --patients 10 --rate 5 --seconds 10
  * </pre>
  *
@@ -35,7 +36,7 @@ import picocli.CommandLine;
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "Live Vitals load test",
         description = "Measure delivery latency and cost of the broadcast server (labs/performance.md).",
-        subcommands = {HerdRun.class, HistoryMemory.class})
+        subcommands = {HerdRun.class, HistoryMemory.class, RecordAbsorption.class})
 public final class LoadTest implements Callable<Integer> {
 
     /** The standard scenarios of labs/performance.md. */
@@ -98,12 +99,13 @@ public final class LoadTest implements Callable<Integer> {
 
     /** What {@code --server} accepts, besides {@code both}; a comma-separated list runs each in turn. */
     static final List<String> SERVERS = List.of("websocket", "tcp", "resume", "secure", "websocket-core", "single-node",
-            ServersUnderTest.CLUSTER);
+            ServersUnderTest.SINGLE_NODE_RECORD, ServersUnderTest.CLUSTER);
 
     @Option(names = "--server", description = "websocket (Lab 3's server), tcp, both (the two), resume (Lab 4's server:"
             + " numbered, with its history and heartbeats), secure (Lab 5's: every dashboard signed in with a ticket,"
             + " each reading sent to the sessions that may see its patient), single-node (Lab 6's node on its in-memory"
-            + " backplane), cluster (Lab 6: an embedded Redis and two nodes, the dashboards and the patients split"
+            + " backplane), single-node-record (the same with its record: every reading also written to an embedded"
+            + " PostgreSQL, in batches, off the live path), cluster (Lab 6: an embedded Redis and two nodes, the dashboards and the patients split"
             + " between them), or websocket-core (a comparison: Jetty's core API); several in turn with commas,"
             + " for example single-node,cluster (default: ${DEFAULT-VALUE}).")
     String server = "both";

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.livevitals.broadcast.VitalsFeed;
+import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsGenerator;
 
 /**
@@ -24,6 +25,9 @@ final class Publisher {
     /** Which share of the patients this publisher publishes, of {@link #nodes}: see {@link #publishesHere}. */
     private final int node;
     private final int nodes;
+    /** Each patient's last reading time (epoch ms): the next is made later, see {@link #distinct}. */
+    private final long[] lastTakenMillis;
+    private long nudged;
 
     Publisher(BroadcastTarget target, int patients, double rateHz, int seconds) {
         this(target, patients, rateHz, seconds, 0, 1);
@@ -46,6 +50,7 @@ final class Publisher {
         this.seconds = seconds;
         this.node = node;
         this.nodes = nodes;
+        this.lastTakenMillis = new long[patients];
     }
 
     /**
@@ -91,8 +96,32 @@ final class Publisher {
                 LockSupport.parkNanos(waitNanos);
             }
             VitalsGenerator patient = patients.get(index);
-            target.publish(pub, startMicros + dueOffsetNanos / 1_000, patient.next());
+            target.publish(pub, startMicros + dueOffsetNanos / 1_000, distinct(index, patient.next()));
         }
         return total;
+    }
+
+    /**
+     * The reading, its time made later than the patient's last one if the clock has not moved on since
+     * (the generator takes its time in whole milliseconds): a publisher catching up on a late schedule
+     * publishes each patient's readings a few microseconds apart. Lab 6's record keeps one reading per
+     * patient and instant (the key of its table), so two readings of one millisecond would be one row;
+     * each moved reading is counted ({@link #nudged()}), and is at most a few milliseconds out.
+     */
+    private VitalSigns distinct(int index, VitalSigns reading) {
+        long taken = reading.takenAt().toEpochMilli();
+        if (taken > lastTakenMillis[index]) {
+            lastTakenMillis[index] = taken;
+            return reading;
+        }
+        nudged++;
+        long later = ++lastTakenMillis[index];
+        return new VitalSigns(reading.patientId(), java.time.Instant.ofEpochMilli(later), reading.heartRate(),
+                reading.spo2(), reading.temperature(), reading.systolic(), reading.diastolic(), reading.respiratoryRate());
+    }
+
+    /** Readings whose time was moved a millisecond or more later, to be distinct from their patient's last one. */
+    long nudged() {
+        return nudged;
     }
 }

@@ -61,7 +61,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** The server's CPU time so far, read without disturbing it (no GC). */
     long cpuNanos() throws IOException, InterruptedException {
-        return send(request("/cpu").GET(), BenchServer.CpuTime.class).cpuNanos();
+        return cpu().cpuNanos();
+    }
+
+    /** The server's CPU time so far, and its embedded PostgreSQL's ({@code single-node-record}; 0 for the others). */
+    BenchServer.CpuTime cpu() throws IOException, InterruptedException {
+        return send(request("/cpu").GET(), BenchServer.CpuTime.class);
+    }
+
+    /** {@code single-node-record}: what the record did in the run, once its queue has drained (it waits for that). */
+    RecordWatch.Figures record() throws IOException, InterruptedException {
+        return send(request("/record").GET(), RecordWatch.Figures.class);
     }
 
     /** What Lab 4's replay history holds ({@code resume} only). */
@@ -119,7 +129,8 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.getOutputStream().close(); // the server exits when its standard input closes
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        // 30 s: Lab 6's record writes what it still holds (up to 5 s) and stops its PostgreSQL before the server exits.
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

@@ -37,6 +37,8 @@ final class ServersUnderTest implements AutoCloseable {
 
     /** The {@code --server} that starts Lab 6's cluster. */
     static final String CLUSTER = "cluster";
+    /** The {@code --server} that starts Lab 6's node with its record, on an embedded PostgreSQL of its own. */
+    static final String SINGLE_NODE_RECORD = "single-node-record";
     static final int CLUSTER_NODES = 2;
     /** How far ahead the nodes' common start is set, for both to be told before it comes. */
     private static final long START_MARGIN_MICROS = 200_000;
@@ -96,7 +98,7 @@ final class ServersUnderTest implements AutoCloseable {
 
     /** Whether this server wants a ticket for each dashboard (Labs 5 and 6). */
     private boolean signsIn() {
-        return Stream.of("secure", "single-node", CLUSTER).anyMatch(mode::equals);
+        return Stream.of("secure", "single-node", SINGLE_NODE_RECORD, CLUSTER).anyMatch(mode::equals);
     }
 
     /**
@@ -140,14 +142,24 @@ final class ServersUnderTest implements AutoCloseable {
         return new ProcessCosts(connections, heap, rss);
     }
 
+    /** Whether the server keeps Lab 6's record, on an embedded PostgreSQL of its own. */
+    boolean records() {
+        return mode.equals(SINGLE_NODE_RECORD);
+    }
+
     /**
-     * The CPU time of each part so far, in order: the server alone ({@code server}), or each node
-     * ({@code n1}, {@code n2}) and {@code Redis} (absent if the operating system does not say).
+     * The CPU time of each part so far, in order: the server alone ({@code server}), with its
+     * {@code PostgreSQL} when it keeps the record, or each node ({@code n1}, {@code n2}) and {@code Redis}
+     * (absent if the operating system does not say).
      */
     Map<String, Long> cpuNanos() throws IOException, InterruptedException {
         Map<String, Long> parts = new LinkedHashMap<>();
         for (int node = 0; node < nodes.size(); node++) {
-            parts.put(clustered() ? "n" + (node + 1) : "server", nodes.get(node).cpuNanos());
+            BenchServer.CpuTime cpu = nodes.get(node).cpu();
+            parts.put(clustered() ? "n" + (node + 1) : "server", cpu.cpuNanos());
+            if (records()) {
+                parts.put("PostgreSQL", cpu.databaseCpuNanos());
+            }
         }
         if (redisProcess != null) {
             redisProcess.info().totalCpuDuration().ifPresent(cpu -> parts.put("Redis", cpu.toNanos()));
@@ -236,6 +248,29 @@ final class ServersUnderTest implements AutoCloseable {
                         + " not published %,d",
                 all.getTotalCount(), all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3,
                 all.getValueAtPercentile(99.9) / 1e3, all.getMaxValue() / 1e3, dropped, notPublished);
+    }
+
+    /**
+     * What Lab 6's record did in the run ({@code single-node-record}; null for the others), once its queue
+     * has drained: readings written and the rows the table holds, dropped, failed batches, the queue at its
+     * deepest and at the end, how long after the last publication it drained, and the rows absorbed a second.
+     */
+    String recordSinceStart() throws IOException, InterruptedException {
+        if (!records()) {
+            return null;
+        }
+        RecordWatch.Figures record = nodes.get(0).record();
+        String drain = record.drainMillis() < 0
+                ? String.format(Locale.ROOT, "NOT drained %d s after the last publication", RecordWatch.DRAIN_PATIENCE_NANOS / 1_000_000_000)
+                : String.format(Locale.ROOT, "drained %,.0f ms after the last publication", record.drainMillis());
+        return String.format(Locale.ROOT, "record: %,d readings published (warm-up included), %,d written, %,d rows in the"
+                        + " readings table, %,d dropped (queue full), %,d failed batches, %,d alert changes written; queue at most"
+                        + " %,d (sampled every %d ms), %,d at the end, %s; %,.0f rows absorbed a second over %.1f s;"
+                        + " %,d reading times moved a millisecond on to be distinct per patient; PostgreSQL CPU %.1f s",
+                record.published(), record.written(), record.rows(), record.dropped(), record.failures(), record.alertChanges(),
+                record.maxPending(), RecordWatch.SAMPLE_MILLIS, record.pendingAtEnd(), drain, record.absorbedPerSecond(),
+                (record.publishingMillis() + Math.max(0, record.drainMillis())) / 1e3, record.nudged(),
+                record.databaseCpuNanos() / 1e9);
     }
 
     /** The embedded Redis's {@code redis-server}, a child of this process; empty if it cannot be found. */

@@ -59,6 +59,16 @@ class LoadTestCommandLineTest {
     }
 
     @Test
+    void theHelpOffersLab6sNodeWithItsRecordAndTheRecordCommand() {
+        StringWriter help = new StringWriter();
+
+        LoadTest.commandLine().setOut(new PrintWriter(help, true)).execute("--help");
+
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("single-node-record (the same with its record")
+                .contains("record Measure how many readings a second Lab 6's record writes");
+    }
+
+    @Test
     void serversAreNamedAloneOrInACommaSeparatedList() {
         LoadTest loadTest = new LoadTest();
         loadTest.spec = LoadTest.commandLine().getCommandSpec();
@@ -68,6 +78,7 @@ class LoadTestCommandLineTest {
         assertThat(loadTest.modes("websocket,resume")).containsExactly("websocket", "resume");
         assertThat(loadTest.modes("websocket,resume,secure")).containsExactly("websocket", "resume", "secure");
         assertThat(loadTest.modes("single-node,cluster")).containsExactly("single-node", "cluster");
+        assertThat(loadTest.modes("single-node,single-node-record")).containsExactly("single-node", "single-node-record");
         assertThatThrownBy(() -> loadTest.modes("websocket,lab4"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'lab4' is none of");
     }
