@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +35,11 @@ final class TestDatabase {
     /** The superuser zonky's initdb creates; trusted without a password from the loopback. */
     static final String SUPERUSER = "postgres";
 
+    /**
+     * How long the server may take to start: zonky's default is 10 s, and initdb plus the first start on a
+     * busy two-core machine has been seen near that.
+     */
+    private static final Duration STARTUP_PATIENCE = Duration.ofSeconds(60);
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -43,7 +49,8 @@ final class TestDatabase {
     static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start(); // registers a shutdown hook that stops it
+                // registers a shutdown hook that stops it and deletes its data directory
+                server = EmbeddedPostgres.builder().setPGStartupWait(STARTUP_PATIENCE).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL (zonky): " + e.getMessage()
                         + "; as root it needs user namespaces (unshare -U)", e);
