@@ -49,6 +49,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(absolute)
                 .setCleanDataDirectory(false)         // the record outlives the process
+                // Stopped by close(), in its turn: after the node's last writes (zonky's own hook would stop
+                // it at once on Ctrl-C, while the writer still has a batch to write). A crash is
+                // stopLeftoverServer's job at the next start.
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(START_TIMEOUT)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // zonky starts PostgreSQL for throwaway test data (-F: no fsync). This is a record kept
