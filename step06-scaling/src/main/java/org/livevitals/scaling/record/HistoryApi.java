@@ -81,8 +81,9 @@ public final class HistoryApi extends SignedInApi {
             return forbidden(request, response, callback, access, "an admin sees operations, not patients' vitals");
         }
         String ward = wards.wardOf(patient.get()).orElse(null);
-        if (!access.maySeeWard(ward)) {
-            return forbidden(request, response, callback, access, patient.get() + " is not on your wards");
+        if (!access.maySeeWard(ward)) { // audited with the patient asked for: whose history was refused matters
+            auditRefusal(request, access, patient.get(), patient.get() + " is not on your wards");
+            return error(response, HttpStatus.FORBIDDEN_403, patient.get() + " is not on your wards", callback);
         }
         HistoryQuery query;
         try {

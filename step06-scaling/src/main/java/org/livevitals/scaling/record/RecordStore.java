@@ -40,7 +40,8 @@ public final class RecordStore implements AutoCloseable {
      */
     static final String END_EARLIER_ALERTS = """
             WITH ended AS (
-                UPDATE alerts SET state = 'ended', updated_at = now()
+                UPDATE alerts SET state = 'ended', updated_at = now(),
+                       message = jsonb_set(jsonb_set(message::jsonb, '{state}', '"ended"'), '{event}', '"node-restarted"')::json
                  WHERE node_id = ? AND state NOT IN ('cleared', 'ended')
              RETURNING alert_id, raised_at, updated_at, priority, message)
             INSERT INTO alert_changes (alert_id, raised_at, changed_at, event, state, priority, acknowledged_by, message)

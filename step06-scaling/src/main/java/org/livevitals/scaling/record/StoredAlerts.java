@@ -43,7 +43,8 @@ public final class StoredAlerts {
              WHERE state NOT IN ('cleared', 'ended')
                AND (?::text IS NULL OR patient_id = ?) AND (?::timestamptz IS NULL OR updated_at >= ?)
                AND (? OR ward = ANY (?))
-             ORDER BY raised_at, alert_id""";
+             ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, -- Lab 5's order: the most
+                      raised_at, patient_id, source, alert_id                            -- urgent first, then the oldest""";
     static final String RECENT = """
             SELECT c.message FROM alert_changes c JOIN alerts a USING (alert_id, raised_at)
              WHERE (?::text IS NULL OR a.patient_id = ?) AND (?::timestamptz IS NULL OR c.changed_at >= ?)
