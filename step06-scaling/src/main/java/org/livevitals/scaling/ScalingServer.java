@@ -210,10 +210,15 @@ public final class ScalingServer implements AutoCloseable {
     }
 
     public ScalingServer start() throws Exception {
-        if (record != null) {
-            record.start(secure.wards(), security.auditFile());
+        try {
+            if (record != null) {
+                record.start(secure.wards(), security.auditFile());
+            }
+            secure.start();
+        } catch (Exception e) {
+            close(); // an embedded PostgreSQL must not outlive a node that could not start
+            throw e;
         }
-        secure.start();
         reporter = new NodeReporter(nodeId(), httpUri().toString(), metrics, directory, clock).start();
         return this;
     }

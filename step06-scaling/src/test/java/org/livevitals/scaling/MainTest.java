@@ -25,6 +25,9 @@ class MainTest {
                 "server", "--redis", "localhost:6379");
         commandLines.assertRefused("Invalid value for option '--node-id': 1 to 32 letters, digits, '-' or '_'",
                 "server", "--node-id", "node one");
+        commandLines.assertRefused("Invalid value for option '--database-url': no password in the URL (a command line is visible"
+                + " to every user of the machine): give it in LIVEVITALS_DATABASE_PASSWORD",
+                "server", "--database-url", "jdbc:postgresql://db.example/livevitals?user=lv&password=secret");
         int nobody;
         try (ServerSocket probe = new ServerSocket(0)) {
             nobody = probe.getLocalPort(); // closed again below: nothing listens there

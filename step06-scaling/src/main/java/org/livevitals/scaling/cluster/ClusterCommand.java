@@ -17,6 +17,7 @@ import org.livevitals.cli.Launcher;
 import org.livevitals.rawsockets.ArgumentChecks;
 import org.livevitals.scaling.record.EmbeddedDatabase;
 import org.livevitals.scaling.record.RecordOptions;
+import org.livevitals.scaling.record.RecordSettings;
 import org.livevitals.scaling.record.RecordStore;
 import org.livevitals.security.SecuritySettings;
 import org.livevitals.security.SigningKey;
@@ -130,6 +131,10 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql://")) {
             throw Launcher.invalidValue(spec, "--database-url", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/livevitals");
+        }
+        if (databaseUrl != null && RecordSettings.hasPassword(databaseUrl)) {
+            throw Launcher.invalidValue(spec, "--database-url", "no password in the URL (the nodes' command lines are visible to"
+                    + " every user of the machine): give it in " + RecordOptions.PASSWORD_VARIABLE + ", which the nodes inherit");
         }
         if (noRecord && databaseUrl != null) {
             throw Launcher.invalidValue(spec, "--no-record", "not together with --database-url");

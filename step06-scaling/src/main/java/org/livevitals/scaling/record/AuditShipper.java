@@ -111,17 +111,19 @@ public final class AuditShipper implements AutoCloseable {
     }
 
     /** Reads what follows {@link #offset} and inserts it; true when there is more to read at once. */
-    boolean shipRound() throws IOException, SQLException {
+    synchronized boolean shipRound() throws IOException, SQLException { // close() may run a last round
         if (!Files.exists(file)) {
             return false;
         }
         if (conflict != null) {
             return false;
         }
-        if (stored < 0) {
-            stored = lastStored();
-            firstHash = stored > 0 ? firstStoredHash() : null;
+        if (stored < 0) { // all three together: a failure between the two queries leaves the setup to the next round
+            long last = lastStored();
+            String first = last > 0 ? firstStoredHash() : null;
+            firstHash = first;
             offset = 0;
+            stored = last;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -147,7 +149,7 @@ public final class AuditShipper implements AutoCloseable {
                                 + " copied (they stay in {}). Give each server its own --node-id, or its own database.", nodeId, file);
                         return false;
                     }
-                    record.filter(r -> r.n() > stored).ifPresent(records::add);
+                    record.filter(r -> r.n() > stored).filter(this::storable).ifPresent(records::add);
                     start = i + 1;
                 }
             }
@@ -168,6 +170,20 @@ public final class AuditShipper implements AutoCloseable {
             LOG.warn("A line of {} is not an audit record and is not copied to the record: {}", file, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the database can hold the record's time: a line edited to a time beyond PostgreSQL's range
+     * would be refused for ever and stop the copy of every record after it. It is left out, with a
+     * warning; the chain in the table then shows the gap, as the file's verifier shows the edit.
+     */
+    private boolean storable(AuditRecord record) {
+        if (record.time().isBefore(HistoryQuery.EARLIEST) || record.time().isAfter(HistoryQuery.LATEST)) {
+            LOG.warn("Audit record {} of {} has a time no database holds ({}): not copied to the record", record.n(), file,
+                    record.time());
+            return false;
+        }
+        return true;
     }
 
     private long lastStored() throws SQLException {

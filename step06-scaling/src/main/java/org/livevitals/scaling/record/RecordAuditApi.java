@@ -57,6 +57,7 @@ public final class RecordAuditApi extends SignedInApi {
     record VerifyAnswer(List<VerdictJson> nodes) {}
 
     private final StoredAudit audit;
+    private final java.util.concurrent.Semaphore verifying = new java.util.concurrent.Semaphore(1);
     private final JsonMapper json = JsonMapper.builder().build();
 
     public RecordAuditApi(Tokens tokens, AuditTrail trail, StoredAudit audit) {
@@ -77,10 +78,18 @@ public final class RecordAuditApi extends SignedInApi {
         String path = request.getHttpURI().getPath();
         try {
             if (VERIFY_PATH.equals(path)) {
-                String answer = json.writeValueAsString(new VerifyAnswer(audit.verify().stream()
+                if (!verifying.tryAcquire()) { // it reads every node's whole chain: one at a time is plenty
+                    return error(response, HttpStatus.TOO_MANY_REQUESTS_429, "a verification is running: try again when it is done", callback);
+                }
+                String answer;
+                try {
+                    answer = json.writeValueAsString(new VerifyAnswer(audit.verify().stream()
                         .map(v -> new VerdictJson(v.node(), v.verdict().intact(), v.verdict().checked(), v.verdict().firstBad(),
                                 v.verdict().reason(), v.verdict().latestHash()))
                         .toList()));
+                } finally {
+                    verifying.release();
+                }
                 auditDone(request, access, null);
                 return json(response, HttpStatus.OK_200, answer, callback);
             }

@@ -50,6 +50,10 @@ public final class RecordOptions {
         if (databaseUrl == null) {
             return RecordSettings.embedded(dataDir.resolve(EMBEDDED_DIRECTORY)).withKeepReadings(keep);
         }
+        if (RecordSettings.hasPassword(databaseUrl)) {
+            throw Launcher.invalidValue(spec, "--database-url", "no password in the URL (a command line is visible to every user of"
+                    + " the machine): give it in " + PASSWORD_VARIABLE);
+        }
         if (!databaseUrl.startsWith("jdbc:postgresql://")) {
             throw Launcher.invalidValue(spec, "--database-url", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/livevitals");
         }

@@ -69,6 +69,13 @@ public record RecordSettings(String jdbcUrl, String user, String password, Path 
         return new RecordSettings(jdbcUrl, user, password, embeddedDirectory, keepReadings, capacity, batchSize, retentionEvery);
     }
 
+    /** Whether a JDBC URL carries a password: refused on command lines, which {@code ps} shows to everyone. */
+    public static boolean hasPassword(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query >= 0 && java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .anyMatch(parameter -> parameter.toLowerCase(java.util.Locale.ROOT).startsWith("password="));
+    }
+
     public boolean embedded() {
         return jdbcUrl == null;
     }

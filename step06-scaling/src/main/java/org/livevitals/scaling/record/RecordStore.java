@@ -31,7 +31,13 @@ public final class RecordStore implements AutoCloseable {
 
     /** The role every pooled connection works as: it may append to the audit table, never change it. */
     public static final String APPLICATION_ROLE = "livevitals_app";
+    /** Connections for the API's questions (history, alerts, audit). */
     static final int POOL_SIZE = 4;
+    /**
+     * Connections of the writer, the audit shipper and the retention job, apart from the API's: a burst
+     * of history requests must never keep the writer waiting until the queue overflows.
+     */
+    static final int WRITERS_POOL_SIZE = 3;
     /**
      * A node starts with an empty alert center (Lab 5 keeps alerts in memory): the alerts its earlier run
      * left active will never be acknowledged or cleared by anyone, and a condition that persists is raised
@@ -52,6 +58,7 @@ public final class RecordStore implements AutoCloseable {
     private final RecordSettings settings;
     private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
+    private final HikariDataSource writers;
     private final RecordWriter writer;
     private final RetentionJob retention;
     private final ReadingHistory history;
@@ -61,15 +68,16 @@ public final class RecordStore implements AutoCloseable {
     private final String nodeId;
     private volatile AuditShipper shipper;
 
-    private RecordStore(RecordSettings settings, EmbeddedDatabase embedded, HikariDataSource pool, String jdbcUrl,
-            String nodeId, Clock clock) {
+    private RecordStore(RecordSettings settings, EmbeddedDatabase embedded, HikariDataSource pool,
+            HikariDataSource writers, String jdbcUrl, String nodeId, Clock clock) {
         this.settings = settings;
         this.embedded = embedded;
         this.pool = pool;
+        this.writers = writers;
         this.jdbcUrl = jdbcUrl;
         this.nodeId = nodeId;
-        this.writer = new RecordWriter(pool, nodeId, settings, clock);
-        this.retention = new RetentionJob(pool, settings.keepReadings(), clock);
+        this.writer = new RecordWriter(writers, nodeId, settings, clock);
+        this.retention = new RetentionJob(writers, settings.keepReadings(), clock);
         this.history = new ReadingHistory(pool);
         this.alerts = new StoredAlerts(pool);
         this.audit = new StoredAudit(pool);
@@ -94,11 +102,13 @@ public final class RecordStore implements AutoCloseable {
             LOG.info("The record's schema is at version {} ({} migrations applied now)",
                     migrated.targetSchemaVersion == null ? migrated.initialSchemaVersion : migrated.targetSchemaVersion,
                     migrated.migrationsExecuted);
-            HikariDataSource pool = pool(url, user, settings.password());
+            HikariDataSource pool = pool("record", POOL_SIZE, url, user, settings.password());
+            HikariDataSource writers = pool("record-writers", WRITERS_POOL_SIZE, url, user, settings.password());
+            requireDateBin(pool);
             LOG.info("The record: {}", embedded != null
                     ? "embedded PostgreSQL, its data in " + embedded.directory() + " (port " + embedded.port() + ")"
                     : "PostgreSQL at " + withoutParameters(url));
-            return new RecordStore(settings, embedded, pool, url, nodeId, clock);
+            return new RecordStore(settings, embedded, pool, writers, url, nodeId, clock);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -107,19 +117,34 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password) {
+    /** History buckets need {@code date_bin}, PostgreSQL 14 or later: an older server is refused at the start, not at each history. */
+    private static void requireDateBin(HikariDataSource pool) {
+        try (Connection connection = pool.getConnection(); PreparedStatement version = connection.prepareStatement("SHOW server_version_num");
+                java.sql.ResultSet result = version.executeQuery()) {
+            result.next();
+            if (Integer.parseInt(result.getString(1).trim()) < 140000) {
+                throw new IllegalStateException("the record needs PostgreSQL 14 or later (date_bin), not " + result.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the record's database cannot be asked its version: " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource pool(String name, int size, String url, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("record");
+        config.setPoolName(name);
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(size);
         config.setConnectionTimeout(2_000);            // a query fails in 2 s when the database is away
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(-1);       // migrations already proved it answers; it may come and go later
         config.setConnectionInitSql("SET ROLE " + APPLICATION_ROLE);
         config.addDataSourceProperty("reWriteBatchedInserts", "true"); // a batch of 500 rows is one INSERT
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // An error's message must not carry a row's values (a batch of readings, a patient's id) into the log.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         config.addDataSourceProperty("socketTimeout", "30");       // seconds: a hung database fails the batch
         return new HikariDataSource(config);
     }
@@ -135,7 +160,7 @@ public final class RecordStore implements AutoCloseable {
         endAlertsOfEarlierRuns();
         writer.wards(wards::wardOf);
         writer.start();
-        shipper = new AuditShipper(pool, nodeId, auditFile);
+        shipper = new AuditShipper(writers, nodeId, auditFile);
         shipper.start();
         retention.start(settings.retentionEvery());
         return this;
@@ -229,6 +254,7 @@ public final class RecordStore implements AutoCloseable {
             if (shipper != null) {
                 shipper.close();
             }
+            writers.close();
             pool.close();
         } finally {
             if (embedded != null) {

@@ -39,7 +39,10 @@ public final class RecordWriter implements AutoCloseable {
     public static final String NO_WARD = "no-ward";
     /** Alert changes that may wait: far more than a hospital raises in the minutes a database restarts. */
     public static final int ALERT_QUEUE_CAPACITY = 10_000;
-    /** The longest a reading waits for its batch to fill when the hospital is quiet. */
+    /**
+     * How long the writer waits for a first item when none is queued. It does not wait for a batch to
+     * fill: it takes what is there, so batches grow by themselves when readings come faster than a write.
+     */
     static final Duration LINGER = Duration.ofMillis(200);
     static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     static final Duration MAX_PAUSE = Duration.ofSeconds(5);
@@ -82,10 +85,12 @@ public final class RecordWriter implements AutoCloseable {
     private volatile Function<String, Optional<String>> wardOf = patient -> Optional.empty();
     private volatile String problem;
     private volatile boolean running = true;
+    /** Items the writer holds in the batch it is writing (or retrying): not in the queues any more. */
+    private volatile int inHand;
     private volatile long stopBy;
     private Instant lastFailureLog = Instant.MIN;
-    private Instant lastDropLog = Instant.MIN;
-    private long droppedWhenLogged;
+    private final AtomicLong nextDropLog = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong droppedWhenLogged = new AtomicLong();
 
     RecordWriter(DataSource database, String nodeId, RecordSettings settings, Clock clock) {
         this.database = database;
@@ -120,7 +125,7 @@ public final class RecordWriter implements AutoCloseable {
         }
     }
 
-    /** Readings waiting for the database. */
+    /** Readings and alert changes waiting in the queues (not counting a batch being written). */
     public int pending() {
         return readings.size() + alertChanges.size();
     }
@@ -165,12 +170,14 @@ public final class RecordWriter implements AutoCloseable {
                     if (readingBatch.isEmpty() && alertBatch.isEmpty()) {
                         continue;
                     }
+                    inHand = readingBatch.size() + alertBatch.size();
                 }
                 write(readingBatch, alertBatch);
                 readingsWritten.addAndGet(readingBatch.size());
                 alertChangesWritten.addAndGet(alertBatch.size());
                 readingBatch = List.of();
                 alertBatch = List.of();
+                inHand = 0;
                 if (problem != null) {
                     LOG.info("The record is written again; {} readings and alert changes wait", pending());
                 }
@@ -274,19 +281,21 @@ public final class RecordWriter implements AutoCloseable {
         return wardOf.apply(patient).orElse(NO_WARD);
     }
 
-    private synchronized void logDrops() {
-        Instant now = clock.instant();
-        if (lastDropLog.plus(LOG_EVERY).isAfter(now)) {
+    /** On the publisher's thread: no lock, and one line in {@link #LOG_EVERY} from whichever thread gets there first. */
+    private void logDrops() {
+        long now = clock.millis();
+        long due = nextDropLog.get();
+        if (now < due || !nextDropLog.compareAndSet(due, now + LOG_EVERY.toMillis())) {
             return;
         }
         long droppedNow = readings.dropped() + alertChanges.dropped();
-        LOG.warn("The record's queue is full ({} readings): the oldest are being dropped, {} so far ({} since the last report)",
-                readings.capacity(), droppedNow, droppedNow - droppedWhenLogged);
-        droppedWhenLogged = droppedNow;
-        lastDropLog = now;
+        LOG.warn("The record's queues are full ({} readings, {} alert changes): the oldest are being dropped, {} so far"
+                + " ({} since the last report)", readings.capacity(), ALERT_QUEUE_CAPACITY, droppedNow,
+                droppedNow - droppedWhenLogged.getAndSet(droppedNow));
     }
 
-    private synchronized void logFailure(Exception e) {
+    /** On the writer's thread only. */
+    private void logFailure(Exception e) {
         Instant now = clock.instant();
         if (lastFailureLog.plus(LOG_EVERY).isAfter(now)) {
             return;
@@ -318,7 +327,7 @@ public final class RecordWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         thread.interrupt();
-        int left = pending();
+        int left = pending() + inHand;
         if (left > 0) {
             LOG.warn("The record writer stopped with {} readings and alert changes not written", left);
         }

@@ -45,6 +45,9 @@ public final class VerifyRecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (RecordSettings.hasPassword(databaseUrl)) {
+            throw Launcher.invalidValue(spec, "--database-url", "no password in the URL: give it in " + RecordOptions.PASSWORD_VARIABLE);
+        }
         if (!databaseUrl.startsWith("jdbc:postgresql://")) {
             throw Launcher.invalidValue(spec, "--database-url", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:15432/postgres");
         }
