@@ -5,8 +5,10 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.livevitals.cli.Launcher;
@@ -107,7 +109,7 @@ public final class LoadTest implements Callable<Integer> {
             + " backplane), single-node-record (the same with its record: every reading also written to an embedded"
             + " PostgreSQL, in batches, off the live path), cluster (Lab 6: an embedded Redis and two nodes, the dashboards and the patients split"
             + " between them), or websocket-core (a comparison: Jetty's core API); several in turn with commas,"
-            + " for example single-node,cluster (default: ${DEFAULT-VALUE}).")
+            + " for example single-node,cluster; all is every lab's server, then tcp (default: ${DEFAULT-VALUE}).")
     String server = "both";
 
     @Option(names = "--connections", description = "Override the scenario's connections.")
@@ -151,7 +153,8 @@ public final class LoadTest implements Callable<Integer> {
     }
 
     /** Raises the load step by step until p99 passes the limit or a delivery is lost. */
-    private List<RunResult> peak(LoadRun runner, String mode, List<String> findings) throws Exception {
+    private List<RunResult> peak(LoadRun runner, String mode, List<String> findings, Map<String, Double> sustainedByMode)
+            throws Exception {
         List<RunResult> steps = new ArrayList<>();
         double sustained = 0;
         for (int stepPatients : PEAK_PATIENTS) {
@@ -167,6 +170,7 @@ public final class LoadTest implements Callable<Integer> {
                 mode, sustained, PEAK_P99_LIMIT_MS);
         System.out.println(finding);
         findings.add("**" + finding + "**");
+        sustainedByMode.put(mode, sustained);
         return steps;
     }
 
@@ -189,18 +193,24 @@ public final class LoadTest implements Callable<Integer> {
         return commandLine;
     }
 
-    /** The servers {@code --server} names, in order: {@code both} is websocket then tcp. */
+    /** {@code --server all}: every lab's server in the order the course builds them, then the raw TCP baseline. */
+    static final List<String> EVERY_LAB = List.of("websocket", "resume", "secure", "single-node",
+            ServersUnderTest.SINGLE_NODE_RECORD, ServersUnderTest.CLUSTER, "tcp");
+
+    /** The servers {@code --server} names, in order: {@code both} is websocket then tcp; {@code all} is {@link #EVERY_LAB}. */
     List<String> modes(String server) {
         List<String> modes = new ArrayList<>();
         for (String each : server.split(",")) {
             String mode = each.trim();
             if (mode.equals("both")) {
                 modes.addAll(List.of("websocket", "tcp"));
+            } else if (mode.equals("all")) {
+                modes.addAll(EVERY_LAB);
             } else if (SERVERS.contains(mode)) {
                 modes.add(mode);
             } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--server': '" + mode
-                        + "' is none of both, " + String.join(", ", SERVERS));
+                        + "' is none of both, all, " + String.join(", ", SERVERS));
             }
         }
         return modes;
@@ -219,10 +229,11 @@ public final class LoadTest implements Callable<Integer> {
         List<String> modes = modes(server);
         List<RunResult> results = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        Map<String, Double> sustained = new LinkedHashMap<>();
         LoadRun runner = new LoadRun(System.out, serverJvm);
         for (String mode : modes) {
             if (scenario == Scenario.peak) {
-                results.addAll(peak(runner, mode, findings));
+                results.addAll(peak(runner, mode, findings, sustained));
             } else {
                 RunResult result = run(runner, plan(mode, patients != null ? patients : scenario.patients));
                 results.add(result);
@@ -231,6 +242,10 @@ public final class LoadTest implements Callable<Integer> {
         }
         Report.print(results, System.out);
         results.stream().flatMap(result -> result.notes().stream()).forEach(System.out::println);
+        String targets = Targets.markdown(Targets.check(scenario.name(), results, sustained));
+        if (!targets.isEmpty()) {
+            System.out.println("\nTargets (labs/performance.md), from this sitting's figures:\n\n" + targets);
+        }
         String resultName = name != null ? name : scenario.name();
         Path dir = Path.of("target", "loadtest");
         Report.write(resultName, results, dir);
@@ -238,7 +253,7 @@ public final class LoadTest implements Callable<Integer> {
         if (lab) {
             Report.write(resultName, results, Path.of("labs", "performance"));
             Report.updateLab(Path.of("labs", "performance.md"), resultName,
-                    machine(runner) + (findings.isEmpty() ? "" : "\n\n" + String.join("  \n", findings)), results);
+                    machine(runner) + (findings.isEmpty() ? "" : "\n\n" + String.join("  \n", findings)), results, targets);
             System.out.println("Updated labs/performance.md and labs/performance/" + resultName + ".*");
         }
         // In peak, the step that loses deliveries is the finding, not a failure of the run.

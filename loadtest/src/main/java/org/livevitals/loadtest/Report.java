@@ -83,9 +83,10 @@ final class Report {
      * in the lab with this run's table, so the lab shows what the command measured, not figures
      * typed by hand.
      */
-    static void updateLab(Path lab, String scenario, String header, List<RunResult> results) throws IOException {
-        replaceBlock(lab, scenario, header + "\n\n" + markdown(results) + "\n![" + scenario + "](performance/"
-                + scenario + ".png)");
+    static void updateLab(Path lab, String scenario, String header, List<RunResult> results, String targets)
+            throws IOException {
+        replaceBlock(lab, scenario, header + "\n\n" + markdown(results) + (targets.isEmpty() ? "" : "\n" + targets)
+                + "\n![" + scenario + "](performance/" + scenario + ".png)");
     }
 
     /** Replaces what is between {@code <!-- results:name -->} and {@code <!-- /results:name -->} with {@code content}. */

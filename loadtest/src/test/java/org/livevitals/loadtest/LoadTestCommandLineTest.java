@@ -79,6 +79,8 @@ class LoadTestCommandLineTest {
         assertThat(loadTest.modes("websocket,resume,secure")).containsExactly("websocket", "resume", "secure");
         assertThat(loadTest.modes("single-node,cluster")).containsExactly("single-node", "cluster");
         assertThat(loadTest.modes("single-node,single-node-record")).containsExactly("single-node", "single-node-record");
+        assertThat(loadTest.modes("all")).containsExactly("websocket", "resume", "secure", "single-node",
+                "single-node-record", "cluster", "tcp");
         assertThatThrownBy(() -> loadTest.modes("websocket,lab4"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'lab4' is none of");
     }
@@ -90,7 +92,7 @@ class LoadTestCommandLineTest {
         int exitCode = LoadTest.commandLine().setErr(new PrintWriter(err, true)).execute("smoke", "--server", "lab4");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--server': 'lab4' is none of both, websocket, tcp, resume");
+        assertThat(err.toString()).contains("Invalid value for option '--server': 'lab4' is none of both, all, websocket, tcp, resume");
     }
 
     @Test

@@ -1,0 +1,141 @@
+package org.livevitals.loadtest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The course's performance targets, checked against one sitting's results, so that every verdict in
+ * labs/performance.md comes from figures measured side by side and not from runs of different days.
+ *
+ * <p>Two kinds of comparison:
+ * <ul>
+ *   <li>each server against the raw TCP baseline ({@code tcp}) of the same sitting: CPU per delivery
+ *       in {@code ward} and {@code crowd}, p99 in {@code crowd}, the highest sustained load in
+ *       {@code peak}; and, in {@code idle}, all the memory an idle connection takes (heap after a full
+ *       GC plus resident memory outside the heap) against a fixed limit;</li>
+ *   <li>each later lab's server against the server it is built on ({@link #BUILDS_ON}): the feature it
+ *       adds may cost at most a tenth more CPU per delivery, and nothing may be lost.</li>
+ * </ul>
+ * A comparison whose other side is not in the sitting is left out rather than guessed.
+ */
+final class Targets {
+
+    static final double CPU_RATIO_LIMIT = 1.2;
+    static final double CROWD_P99_RATIO_LIMIT = 1.05;
+    /** Node.js {@code ws}'s figure for the same idle dashboards: 8 KB, heap and resident memory together. */
+    static final long IDLE_MEMORY_LIMIT_BYTES = 8 * 1024;
+    static final double PEAK_RATIO_LIMIT = 0.9;
+    static final double FEATURE_CPU_LIMIT = 1.1;
+
+    /** Which server each later lab's server adds its feature to. */
+    static final Map<String, String> BUILDS_ON = builtOn();
+
+    private static Map<String, String> builtOn() {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("resume", "websocket");                                // Lab 4: numbering, history, heartbeats
+        base.put("secure", "resume");                                   // Lab 5: sign-in, roles, alerts
+        base.put("single-node", "secure");                              // Lab 6: the backplane, in memory
+        base.put(ServersUnderTest.SINGLE_NODE_RECORD, "single-node");   // Lab 6: the record in PostgreSQL
+        base.put(ServersUnderTest.CLUSTER, "single-node");              // Lab 6: two nodes on Redis
+        return Map.copyOf(base);
+    }
+
+    /** One target, one server: what was measured, against what limit, and whether it held. */
+    record Check(String target, String server, String measured, String limit, boolean met) {}
+
+    private Targets() {}
+
+    /**
+     * The checks that apply to {@code scenario}'s results.
+     *
+     * @param sustained for {@code peak}: each server's highest sustained deliveries per second
+     */
+    static List<Check> check(String scenario, List<RunResult> results, Map<String, Double> sustained) {
+        List<Check> checks = new ArrayList<>();
+        Optional<RunResult> tcp = find(results, "tcp");
+        switch (scenario) {
+            case "idle" -> {
+                for (RunResult r : results) {
+                    long all = r.heapBytesPerConnection() + r.rssBytesPerConnection();
+                    checks.add(new Check("memory per idle connection (heap + RSS)", r.mode(),
+                            String.format(Locale.ROOT, "%,d B (%,d + %,d)", all, r.heapBytesPerConnection(),
+                                    r.rssBytesPerConnection()),
+                            String.format(Locale.ROOT, "≤ %,d B", IDLE_MEMORY_LIMIT_BYTES), all <= IDLE_MEMORY_LIMIT_BYTES));
+                }
+            }
+            case "ward", "crowd" -> {
+                tcp.ifPresent(base -> {
+                    for (RunResult r : results) {
+                        if (r != base) {
+                            checks.add(ratio("CPU per delivery against raw TCP", r, r.serverCpuMicrosPerDelivery(),
+                                    base.serverCpuMicrosPerDelivery(), "µs", CPU_RATIO_LIMIT, true));
+                        }
+                    }
+                    if (scenario.equals("crowd")) {
+                        for (RunResult r : results) {
+                            if (r != base) {
+                                checks.add(ratio("p99 against raw TCP", r, r.fromSent().p99(), base.fromSent().p99(), "ms",
+                                        CROWD_P99_RATIO_LIMIT, true));
+                            }
+                        }
+                    }
+                });
+                for (RunResult r : results) {
+                    String baseMode = BUILDS_ON.get(r.mode());
+                    find(results, baseMode).ifPresent(base -> {
+                        Check cpu = ratio("CPU per delivery against " + baseMode, r, r.serverCpuMicrosPerDelivery(),
+                                base.serverCpuMicrosPerDelivery(), "µs", FEATURE_CPU_LIMIT, true);
+                        checks.add(new Check(cpu.target() + ", nothing lost", r.mode(),
+                                cpu.measured() + (r.lossless() ? "" : String.format(Locale.ROOT, ", %,d lost", r.lost())),
+                                cpu.limit() + ", 0 lost", cpu.met() && r.lossless()));
+                    });
+                }
+            }
+            case "peak" -> {
+                Double tcpPeak = sustained.get("tcp");
+                if (tcpPeak != null && tcpPeak > 0) {
+                    sustained.forEach((mode, peak) -> {
+                        if (!mode.equals("tcp")) {
+                            double ratio = peak / tcpPeak;
+                            checks.add(new Check("highest sustained load against raw TCP", mode,
+                                    String.format(Locale.ROOT, "%.2f × (%,.0f / %,.0f per s)", ratio, peak, tcpPeak),
+                                    String.format(Locale.ROOT, "≥ %.2f ×", PEAK_RATIO_LIMIT), ratio >= PEAK_RATIO_LIMIT));
+                        }
+                    });
+                }
+            }
+            default -> { }
+        }
+        return checks;
+    }
+
+    private static Check ratio(String target, RunResult r, double value, double base, String unit, double limit,
+            boolean atMost) {
+        double ratio = base > 0 ? value / base : Double.POSITIVE_INFINITY;
+        return new Check(target, r.mode(),
+                String.format(Locale.ROOT, "%.2f × (%.2f / %.2f %s)", ratio, value, base, unit),
+                String.format(Locale.ROOT, "%s %.2f ×", atMost ? "≤" : "≥", limit),
+                atMost ? ratio <= limit : ratio >= limit);
+    }
+
+    private static Optional<RunResult> find(List<RunResult> results, String mode) {
+        return results.stream().filter(r -> r.mode().equals(mode)).findFirst();
+    }
+
+    /** The checks as a table for the lab, or nothing when no target applies. */
+    static String markdown(List<Check> checks) {
+        if (checks.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("| target | server | measured | limit | met |\n|---|---|--:|--:|---|\n");
+        for (Check c : checks) {
+            md.append("| ").append(c.target()).append(" | ").append(c.server()).append(" | ").append(c.measured())
+                    .append(" | ").append(c.limit()).append(" | ").append(c.met() ? "yes" : "**no**").append(" |\n");
+        }
+        return md.toString();
+    }
+}
