@@ -37,6 +37,16 @@ class TargetsTest {
     }
 
     @Test
+    void theVerdictAgreesWithTheRatioAsPrinted() {
+        List<RunResult> results = List.of(run("ward", "websocket", 10.10, 10, 0, 0, 0), run("ward", "tcp", 8.39, 10, 0, 0, 0));
+
+        List<Targets.Check> checks = Targets.check("ward", results, Map.of());
+
+        assertThat(checks.get(0).measured()).startsWith("1.20 ×");
+        assertThat(checks.get(0).met()).isTrue();
+    }
+
+    @Test
     void crowdAlsoComparesP99() {
         List<RunResult> results = List.of(run("crowd", "websocket", 11, 104, 0, 0, 0), run("crowd", "tcp", 10, 100, 0, 0, 0));
 
