@@ -49,17 +49,10 @@ public final class Broadcaster implements ReadingListener {
     }
 
     /**
-     * Sends a message that is already encoded to every open dashboard, with the same eviction rule.
-     * Lab 4 sends its numbered readings and its heartbeats through here.
-     */
-    public void broadcast(EncodedText message) {
-        fanOut.toEverySession(session -> send(session, message));
-    }
-
-    /**
-     * Sends a message that is already encoded to the open dashboards {@code audience} accepts: Lab 5
-     * sends a patient's reading only to the sessions allowed to see that patient. The test runs on
-     * the lanes, per session; the message is still encoded once.
+     * Sends a message that is already encoded to the open dashboards {@code audience} accepts, with
+     * the same eviction rule: Lab 4 sends its numbered messages through here, to everyone, and Lab 5
+     * a patient's reading only to the sessions allowed to see that patient. The test runs on the
+     * lanes, per session; the message is still encoded once.
      */
     public void broadcast(EncodedText message, Predicate<Session> audience) {
         fanOut.toEverySession(session -> {

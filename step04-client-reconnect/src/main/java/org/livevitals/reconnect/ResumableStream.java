@@ -188,10 +188,12 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
         return missed.stream().filter(message -> audience.maySee(session, message.patientId())).toList();
     }
 
-    private void sendHeartbeat() {
-        synchronized (order) {
-            parts.broadcaster().broadcast(heartbeat);
-        }
+    /**
+     * One dashboard's heartbeat, with the broadcast's eviction rule. It carries no number, so it needs
+     * no place in the stream's order: a session is beaten only once its first messages are queued.
+     */
+    private void sendHeartbeat(Session session) {
+        heartbeat.sendTo(session, failure -> parts.sessions().evict(session, failure));
     }
 
     /** A first message obeys the broadcast's rule: a dashboard that cannot take it is evicted. */

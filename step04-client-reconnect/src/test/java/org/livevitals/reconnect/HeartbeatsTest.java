@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ import org.livevitals.broadcast.DashboardSessions;
 /**
  * The pong window, on a clock the test moves: it runs from the first unanswered ping, so a beat that
  * comes late cuts no healthy dashboard, and a dashboard that never answers is cut once the window
- * has passed since its first ping.
+ * has passed since its first ping. The beats are spread: a tick beats one slot of the dashboards.
  */
 class HeartbeatsTest {
 
@@ -56,7 +58,7 @@ class HeartbeatsTest {
 
     @Test
     void aLateBeatCutsNoHealthyDashboardButASilentOneGoesOnceItsPingIsOlderThanTheWindow() {
-        heartbeats = new Heartbeats(sessions, () -> { }, SETTINGS, now::get);
+        heartbeats = new Heartbeats(sessions, session -> { }, SETTINGS, now::get);
         dashboard("healthy", true);
         dashboard("silent", false);
 
@@ -70,13 +72,38 @@ class HeartbeatsTest {
     }
 
     @Test
-    void aHeartbeatThatThrowsStopsNeitherThePingsNorTheNextBeat() {
-        heartbeats = new Heartbeats(sessions, () -> { throw new IllegalStateException("lane full"); }, SETTINGS, now::get);
-        dashboard("silent", false);
+    void aHeartbeatThatThrowsCutsThatDashboardOnlyAndTheNextBeatComesAnyway() {
+        AtomicLong heartbeatsSent = new AtomicLong();
+        heartbeats = new Heartbeats(sessions, session -> {
+            if (session.toString().equals("broken")) {
+                throw new IllegalStateException("lane full");
+            }
+            heartbeatsSent.incrementAndGet();
+        }, SETTINGS, now::get);
+        dashboard("broken", true);
+        dashboard("healthy", true);
 
         beatAt(0);
-        beatAt(400);
+        beatAt(100);
 
-        assertThat(cut).containsExactly("silent");
+        assertThat(cut).containsExactly("broken");
+        assertThat(heartbeatsSent).hasValue(2);
+    }
+
+    @Test
+    void eachTickBeatsOneSlotAndAnIntervalBeatsEveryDashboardOnce() {
+        List<String> beaten = new CopyOnWriteArrayList<>();
+        heartbeats = new Heartbeats(sessions, session -> beaten.add(session.toString()), SETTINGS, now::get);
+        for (int i = 0; i < 3 * Heartbeats.SLOTS; i++) {
+            dashboard("dashboard " + i, true);
+        }
+
+        heartbeats.beat(0);
+        assertThat(beaten).hasSize(3);
+        for (int slot = 1; slot < Heartbeats.SLOTS; slot++) {
+            heartbeats.beat(slot);
+        }
+
+        assertThat(beaten).hasSize(3 * Heartbeats.SLOTS).doesNotHaveDuplicates();
     }
 }
