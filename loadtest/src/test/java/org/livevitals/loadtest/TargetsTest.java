@@ -47,6 +47,31 @@ class TargetsTest {
     }
 
     @Test
+    void aServerThatDeliveredNothingMeetsNoTargetAndABaselineThatDeliveredNothingComparesWithNothing() {
+        RunResult silent = new RunResult("ward", "websocket", 1_000, 1, 1_000, 0, 1_000, 0, 50_000, 0,
+                new RunResult.Percentiles(0, 0, 0, 0), new RunResult.Percentiles(0, 0, 0, 0), 10, 0, 40, 0, 0, List.of());
+
+        List<Targets.Check> againstTcp = Targets.check("ward", List.of(silent, run("ward", "tcp", 8, 10, 0, 0, 0)), Map.of());
+        assertThat(againstTcp).singleElement().satisfies(check -> {
+            assertThat(check.met()).isFalse();
+            assertThat(check.measured()).contains("1,000 lost");
+        });
+
+        List<Targets.Check> tcpSilent = Targets.check("ward",
+                List.of(run("ward", "websocket", 9, 10, 0, 0, 0), run("ward", "tcp", 0, 0, 1_000, 0, 0)), Map.of());
+        assertThat(tcpSilent).singleElement().satisfies(check -> {
+            assertThat(check.met()).isFalse();
+            assertThat(check.measured()).startsWith("not comparable");
+        });
+
+        Map<String, Double> sustained = new LinkedHashMap<>();
+        sustained.put("websocket", 100_000.0);
+        sustained.put("tcp", 0.0);
+        assertThat(Targets.check("peak", List.of(), sustained)).singleElement()
+                .satisfies(check -> assertThat(check.measured()).startsWith("not comparable"));
+    }
+
+    @Test
     void crowdAlsoComparesP99() {
         List<RunResult> results = List.of(run("crowd", "websocket", 11, 104, 0, 0, 0), run("crowd", "tcp", 10, 100, 0, 0, 0));
 

@@ -28,6 +28,23 @@ class HeartbeatsTest {
     private Heartbeats heartbeats;
 
     /** A session that answers each ping at once, or never. */
+    @Test
+    void tenTicksBeatEveryDashboardOnceWhateverSlotItWasDealtInto() {
+        List<String> beaten = new CopyOnWriteArrayList<>();
+        heartbeats = new Heartbeats(sessions, session -> beaten.add(session.toString()), SETTINGS, now::get);
+        for (int i = 0; i < 2 * Heartbeats.SLOTS + 3; i++) {
+            dashboard("dashboard " + i, true);
+        }
+
+        for (int tick = 0; tick < Heartbeats.SLOTS; tick++) {
+            heartbeats.tick();
+        }
+        assertThat(beaten).hasSize(2 * Heartbeats.SLOTS + 3).doesNotHaveDuplicates();
+
+        heartbeats.tick(); // the eleventh tick starts the next interval with the first slot again
+        assertThat(beaten).hasSize(2 * Heartbeats.SLOTS + 3 + 3);
+    }
+
     private Session dashboard(String name, boolean answers) {
         Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {

@@ -34,7 +34,10 @@ import tools.jackson.databind.JsonNode;
 /** Lab 5's alerts on the wire: who is sent them, acknowledging, the all-clear, technical alarms and a late joiner. */
 class AlertsTest {
 
-    /** Heartbeats a session reads after an alert went to others: they come in order, so an alert for it would be first. */
+    /**
+     * Heartbeats a session reads after an alert went to others: three take at least two heartbeat
+     * intervals to come, long after an alert sent to it would have.
+     */
     private static final int HEARTBEATS_AFTER = 3;
     /** No patient goes stale during a scenario unless it is about staleness. */
     private static final MonitorSettings NEVER_STALE = MonitorSettings.forTests().withStaleAfter(Duration.ofMinutes(10));

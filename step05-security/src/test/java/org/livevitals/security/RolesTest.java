@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 /** Lab 5's roles on the wire: what a nurse, a doctor and an admin are sent, live, in a snapshot, in a replay and by the API. */
 class RolesTest {
 
-    /** L5-13: heartbeats read after the readings were published, to be sure none of them followed. */
+    /** L5-13: heartbeats read after the readings were published: three take two intervals, long enough for any reading sent to come first. */
     private static final int HEARTBEATS_AFTER = 3;
 
     @TempDir
