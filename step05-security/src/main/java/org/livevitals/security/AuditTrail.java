@@ -145,6 +145,20 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     private void append(String line) throws IOException {
+        // A stopping server interrupts its threads, and a FileChannel closes itself under a thread that
+        // is interrupted (ClosedByInterruptException): the record of a dashboard leaving as the server
+        // stops would be lost. So the record is written with the flag cleared, and the flag put back.
+        boolean interrupted = Thread.interrupted();
+        try {
+            appendUninterrupted(line);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void appendUninterrupted(String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {

@@ -73,6 +73,22 @@ class AuditTrailTest {
     }
 
     @Test
+    void aRecordMadeOnAnInterruptedThreadIsWrittenAndTheThreadStaysInterrupted() throws IOException {
+        Path file = directory.resolve("audit.jsonl");
+        try (AuditTrail trail = AuditTrail.open(file, CLOCK)) {
+            Thread.currentThread().interrupt(); // as a stopping server's threads are
+            try {
+                trail.record(connect("nurse-1"));
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for its owner").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(trail.failedWrites()).isZero();
+        }
+        assertThat(recordsIn(file)).extracting(AuditRecord::user).containsExactly("nurse-1");
+    }
+
+    @Test
     void aFailedWriteIsCountedAndTheNextRecordStillTries() throws IOException {
         Path file = directory.resolve("audit.jsonl");
         try (AuditTrail trail = AuditTrail.open(file, CLOCK)) {
