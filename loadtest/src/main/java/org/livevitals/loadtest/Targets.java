@@ -61,10 +61,16 @@ final class Targets {
         switch (scenario) {
             case "idle" -> {
                 for (RunResult r : results) {
-                    long all = r.heapBytesPerConnection() + r.rssBytesPerConnection();
+                    // Resident memory that shrank while the dashboards connected is the process giving
+                    // pages back, not connections costing less than nothing: it counts as 0, not less.
+                    long rss = Math.max(0, r.rssBytesPerConnection());
+                    long all = r.heapBytesPerConnection() + rss;
+                    String parts = rss == r.rssBytesPerConnection()
+                            ? String.format(Locale.ROOT, "(%,d + %,d)", r.heapBytesPerConnection(), rss)
+                            : String.format(Locale.ROOT, "(%,d + 0; RSS measured %,d)", r.heapBytesPerConnection(),
+                                    r.rssBytesPerConnection());
                     checks.add(new Check("memory per idle connection (heap + RSS)", r.mode(),
-                            String.format(Locale.ROOT, "%,d B (%,d + %,d)", all, r.heapBytesPerConnection(),
-                                    r.rssBytesPerConnection()),
+                            String.format(Locale.ROOT, "%,d B %s", all, parts),
                             String.format(Locale.ROOT, "≤ %,d B", IDLE_MEMORY_LIMIT_BYTES), all <= IDLE_MEMORY_LIMIT_BYTES));
                 }
             }
@@ -104,7 +110,7 @@ final class Targets {
                                     "not comparable: raw TCP sustained no step", limit, false));
                             return;
                         }
-                        double ratio = Math.round(peak / tcpPeak * 100) / 100.0;
+                        double ratio = asPrinted(peak / tcpPeak);
                         checks.add(new Check("highest sustained load against raw TCP", mode,
                                 String.format(Locale.ROOT, "%.2f × (%,.0f / %,.0f per s)", ratio, peak, tcpPeak),
                                 limit, ratio >= PEAK_RATIO_LIMIT));
@@ -130,9 +136,7 @@ final class Targets {
             return new Check(target, r.mode(), "not comparable: " + base.mode() + " lost deliveries or measured nothing",
                     limitText, false);
         }
-        // Judged on the ratio as the table prints it (two decimals): a verdict that disagrees with its own
-        // figure helps no one, and a single sitting's noise is far larger than the rounding.
-        double ratio = Math.round(value / baseline * 100) / 100.0;
+        double ratio = asPrinted(value / baseline);
         String measured = String.format(Locale.ROOT, "%.2f × (%.2f / %.2f %s)", ratio, value, baseline, unit);
         if (!r.lossless()) {
             measured += String.format(Locale.ROOT, ", %,d lost, %,d duplicated", r.lost(), r.duplicates());
@@ -140,6 +144,16 @@ final class Targets {
         return new Check(target, r.mode(), measured, limitText, r.lossless() && ratio <= limit);
     }
 
+    /**
+     * A ratio as the table prints it, to two decimals: every verdict is judged on it, because a verdict
+     * that disagrees with its own figure helps no one, and a single sitting's noise is far larger than
+     * the rounding.
+     */
+    static double asPrinted(double ratio) {
+        return Math.round(ratio * 100) / 100.0;
+    }
+
+    /** A server's first run in the sitting: a server named twice is compared by its first run. */
     private static Optional<RunResult> find(List<RunResult> results, String mode) {
         return results.stream().filter(r -> r.mode().equals(mode)).findFirst();
     }

@@ -103,6 +103,18 @@ class TargetsTest {
     }
 
     @Test
+    void residentMemoryThatShrankCountsAsNothingRatherThanLessThanNothing() {
+        List<RunResult> results = List.of(run("idle", "websocket", 0, 0, 0, 9_000, -2_000));
+
+        List<Targets.Check> checks = Targets.check("idle", results, Map.of());
+
+        assertThat(checks).singleElement().satisfies(check -> {
+            assertThat(check.met()).as("9,000 B of heap alone is over the limit").isFalse();
+            assertThat(check.measured()).isEqualTo("9,000 B (9,000 + 0; RSS measured -2,000)");
+        });
+    }
+
+    @Test
     void peakComparesTheHighestSustainedLoads() {
         Map<String, Double> sustained = new LinkedHashMap<>();
         sustained.put("websocket", 180_000.0);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
 import org.livevitals.reconnect.Audience;
 
@@ -57,8 +58,17 @@ public final class SignedInSessions implements Audience {
 
     @Override
     public boolean maySee(Session session, String patientId) {
-        SignedIn signedIn = bySession.get(session);
-        return signedIn != null && signedIn.access().maySeeWard(wards.wardOf(patientId).orElse(null));
+        return whoMaySee(patientId).test(session);
+    }
+
+    /** The patient's ward is looked up once per message; per session, only who signed in on it. */
+    @Override
+    public Predicate<Session> whoMaySee(String patientId) {
+        String ward = wards.wardOf(patientId).orElse(null);
+        return session -> {
+            SignedIn signedIn = bySession.get(session);
+            return signedIn != null && signedIn.access().maySeeWard(ward);
+        };
     }
 
     /** The open sessions, oldest first: the admin's operations view. */

@@ -164,12 +164,13 @@ class AlertsTest {
             assertThat(silencedUntil).as("silenced for the documented period")
                     .isAfterOrEqualTo(before.plus(ClinicalSettings.DEFAULTS.alerts().silencePeriod()).minusSeconds(1));
         }
-        assertThat(fixture.server.audit().recent(20)).as("the audit trail").anySatisfy(record -> {
+        // The acknowledgement is broadcast first and recorded after, so the record may follow the messages.
+        await().untilAsserted(() -> assertThat(fixture.server.audit().recent(20)).as("the audit trail").anySatisfy(record -> {
             assertThat(record.action()).isEqualTo(AuditEvent.ACKNOWLEDGE);
             assertThat(record.user()).isEqualTo(ICU_NURSE.name());
             assertThat(record.patient()).isEqualTo(ICU_PATIENT);
             assertThat(record.outcome()).endsWith(AuditEvent.OK);
-        });
+        }));
     }
 
     @Test
