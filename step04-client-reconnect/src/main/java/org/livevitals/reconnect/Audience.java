@@ -16,12 +16,14 @@ public interface Audience {
     /** Every dashboard sees every patient. */
     Audience EVERYONE = (session, patientId) -> true;
 
+    /** Whether {@code session} may be sent messages about {@code patientId}. */
     boolean maySee(Session session, String patientId);
 
     /**
-     * The test for one message about {@code patientId}, which the fan-out then asks once per session.
-     * Whatever does not depend on the session (Lab 5 looks up the patient's ward) is worked out here,
-     * once per message: with 10,000 dashboards, work done per session is done 10,000 times.
+     * The test for one message about {@code patientId}, which the fan-out then makes for every session,
+     * on its lanes' threads, several at once. It must answer as {@link #maySee} would. An implementation
+     * may work out here, once per message, whatever does not depend on the session (Lab 5 looks up the
+     * patient's ward): with 10,000 dashboards, work done per session is done 10,000 times.
      */
     default Predicate<Session> whoMaySee(String patientId) {
         return session -> maySee(session, patientId);

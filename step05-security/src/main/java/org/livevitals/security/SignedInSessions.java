@@ -13,8 +13,9 @@ import org.livevitals.reconnect.Audience;
  * Who signed in on each open dashboard session, and so which patients each may see: the audience of
  * Lab 4's stream, decided per session.
  *
- * <p>The stream asks {@link #maySee} for every session and every reading, on the fan-out's lanes, so
- * the answer is two map lookups and a set lookup: the reading itself was serialized once, before.
+ * <p>The stream asks {@link #whoMaySee} once per message, which looks the patient's ward up; the test it
+ * gives is made for every session on the fan-out's lanes, one map lookup and a set lookup each: the
+ * reading itself was serialized once, before.
  */
 public final class SignedInSessions implements Audience {
 
@@ -58,17 +59,20 @@ public final class SignedInSessions implements Audience {
 
     @Override
     public boolean maySee(Session session, String patientId) {
-        return whoMaySee(patientId).test(session);
+        return sees(session, wards.wardOf(patientId).orElse(null));
     }
 
     /** The patient's ward is looked up once per message; per session, only who signed in on it. */
     @Override
     public Predicate<Session> whoMaySee(String patientId) {
         String ward = wards.wardOf(patientId).orElse(null);
-        return session -> {
-            SignedIn signedIn = bySession.get(session);
-            return signedIn != null && signedIn.access().maySeeWard(ward);
-        };
+        return session -> sees(session, ward);
+    }
+
+    /** A session that is not registered sees nothing: when in doubt, no. */
+    private boolean sees(Session session, String ward) {
+        SignedIn signedIn = bySession.get(session);
+        return signedIn != null && signedIn.access().maySeeWard(ward);
     }
 
     /** The open sessions, oldest first: the admin's operations view. */
