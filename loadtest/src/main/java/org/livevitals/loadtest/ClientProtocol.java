@@ -34,15 +34,21 @@ interface ClientProtocol {
     /**
      * What clients of a {@link BenchServer} mode speak: newline-delimited JSON for {@code tcp},
      * WebSocket for every other ({@code websocket}, {@code resume}, {@code websocket-core}). Lab 5's
-     * ({@code secure}) needs a ticket per connection: {@link #forMode(String, Tickets)}.
+     * ({@code secure}) needs a ticket per connection: {@link #forMode(String, Tickets, boolean)}.
      */
     static Supplier<ClientProtocol> forMode(String mode) {
         return mode.equals("tcp") ? TcpClientProtocol::new : WebSocketClientProtocol::new;
     }
 
-    /** As {@link #forMode(String)}, each WebSocket connection opened with a ticket from {@code tickets} if not null. */
-    static Supplier<ClientProtocol> forMode(String mode, Tickets tickets) {
-        return tickets == null ? forMode(mode) : () -> new WebSocketClientProtocol(tickets::next);
+    /**
+     * As {@link #forMode(String)}, each WebSocket connection opened with a ticket from {@code tickets} if
+     * not null, and offering {@code permessage-deflate} as a browser does if {@code offerDeflate}.
+     */
+    static Supplier<ClientProtocol> forMode(String mode, Tickets tickets, boolean offerDeflate) {
+        if (mode.equals("tcp")) {
+            return TcpClientProtocol::new;
+        }
+        return () -> new WebSocketClientProtocol(tickets == null ? null : tickets::next, offerDeflate);
     }
 
     /**

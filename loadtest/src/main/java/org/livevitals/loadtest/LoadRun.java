@@ -64,14 +64,19 @@ final class LoadRun {
 
     private final PrintStream progress;
     private final List<String> serverJvm;
+    private final boolean offerDeflate;
 
     LoadRun(PrintStream progress) {
-        this(progress, List.of());
+        this(progress, List.of(), false);
     }
 
-    /** @param extraServerJvm JVM options added after the defaults (a later option wins), e.g. a different GC */
-    LoadRun(PrintStream progress, List<String> extraServerJvm) {
+    /**
+     * @param extraServerJvm JVM options added after the defaults (a later option wins), e.g. a different GC
+     * @param offerDeflate   the dashboards offer {@code permessage-deflate} in their handshake, as browsers do
+     */
+    LoadRun(PrintStream progress, List<String> extraServerJvm, boolean offerDeflate) {
         this.progress = progress;
+        this.offerDeflate = offerDeflate;
         boolean choosesGc = extraServerJvm.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
         this.serverJvm = Stream.of(SERVER_JVM, choosesGc ? List.<String>of() : List.of(DEFAULT_GC), extraServerJvm)
                 .flatMap(List::stream).toList();
@@ -86,7 +91,7 @@ final class LoadRun {
             ProcessCosts empty = server.stats();
             Deliveries deliveries = new Deliveries(plan.firstTimedPublication());
             // Labs 5 and 6: one sign-in per user and node, before the connect phase (Argon2: about 60 ms each).
-            List<ClientPool.Target> targets = server.targets();
+            List<ClientPool.Target> targets = server.targets(offerDeflate);
             Connecting connecting = new Connecting(System.nanoTime(), server.totalCpuNanos());
             ClientPool clients = new ClientPool(targets, plan.connections(), deliveries);
             try {

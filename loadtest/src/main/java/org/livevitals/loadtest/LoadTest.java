@@ -131,6 +131,10 @@ public final class LoadTest implements Callable<Integer> {
             description = "More JVM options for the server under test, e.g. \"-XX:+UseParallelGC\".")
     List<String> serverJvm = new ArrayList<>();
 
+    @Option(names = "--offer-deflate", description = "Every dashboard offers permessage-deflate in its handshake, as"
+            + " browsers do, and inflates what comes compressed (default: they offer no extension).")
+    boolean offerDeflate;
+
     @Option(names = "--name", description = "Name the result files and the block in labs/performance.md (default: the scenario's name).")
     String name;
 
@@ -230,7 +234,7 @@ public final class LoadTest implements Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         Map<String, Double> sustained = new LinkedHashMap<>();
-        LoadRun runner = new LoadRun(System.out, serverJvm);
+        LoadRun runner = new LoadRun(System.out, serverJvm, offerDeflate);
         for (String mode : modes) {
             if (scenario == Scenario.peak) {
                 results.addAll(peak(runner, mode, findings, sustained));

@@ -104,15 +104,17 @@ final class ServersUnderTest implements AutoCloseable {
     /**
      * Where the dashboards connect, one target per node; for Labs 5 and 6 this first signs the demo doctor
      * in on each node (one Argon2 check each), whose tickets are then asked for there, one per dashboard.
+     *
+     * @param offerDeflate the dashboards offer {@code permessage-deflate}, as browsers do
      */
-    List<ClientPool.Target> targets() throws IOException, InterruptedException {
+    List<ClientPool.Target> targets(boolean offerDeflate) throws IOException, InterruptedException {
         List<ClientPool.Target> targets = new ArrayList<>();
         for (ServerProcess node : nodes) {
             Tickets nodeTickets = signsIn() ? Tickets.signIn(node.port(), List.of(Tickets.DOCTOR)) : null;
             if (nodeTickets != null) {
                 tickets.add(nodeTickets);
             }
-            targets.add(new ClientPool.Target(node.port(), ClientProtocol.forMode(mode, nodeTickets)));
+            targets.add(new ClientPool.Target(node.port(), ClientProtocol.forMode(mode, nodeTickets, offerDeflate)));
         }
         return targets;
     }

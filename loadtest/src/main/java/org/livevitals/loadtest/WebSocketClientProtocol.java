@@ -5,8 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.echo.WebSocketAccept;
 
@@ -16,9 +20,19 @@ import org.livevitals.echo.WebSocketAccept;
  * from the buffer. After its upgrade request it sends only pongs: Lab 4's server pings every
  * dashboard and cuts one that does not answer (a browser answers by itself). For Lab 5's server it
  * asks for a ticket just before its upgrade request and puts it in the URL, as Lab 5's page does.
+ *
+ * <p>Asked to, it offers {@code permessage-deflate} (RFC 7692) in its upgrade request, as every
+ * browser does, and inflates the messages that come compressed: that is how a real dashboard's
+ * connection costs the server.
  */
 final class WebSocketClientProtocol implements ClientProtocol {
 
+    /** What Chrome and Firefox offer in every WebSocket handshake. */
+    static final String BROWSER_EXTENSION_OFFER = "permessage-deflate; client_max_window_bits";
+    /** A compressed message's first frame has RSV1 set (RFC 7692, 6). */
+    private static final int RSV1 = 0x40;
+    /** The end of a deflate block that the sender took off each message (RFC 7692, 7.2.2). */
+    private static final byte[] DEFLATE_TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
     private static final int TEXT = 0x1;
     private static final int CLOSE = 0x8;
     private static final int PING = 0x9;
@@ -27,14 +41,22 @@ final class WebSocketClientProtocol implements ClientProtocol {
     private final String key = WebSocketAccept.newKey();
     /** Lab 5's tickets ({@link Tickets#next}), or null for a server that asks for none. */
     private final Supplier<String> tickets;
+    private final boolean offerDeflate;
+    /** Set once the server accepted {@code permessage-deflate}: one per connection, since the server keeps its context. */
+    private Inflater inflater;
+    private byte[] inflated = new byte[1024];
 
     WebSocketClientProtocol() {
-        this(null);
+        this(null, false);
     }
 
-    /** @param tickets gives a ticket for this connection's handshake; null for none */
-    WebSocketClientProtocol(Supplier<String> tickets) {
+    /**
+     * @param tickets      gives a ticket for this connection's handshake; null for none
+     * @param offerDeflate offers {@code permessage-deflate} as a browser does
+     */
+    WebSocketClientProtocol(Supplier<String> tickets, boolean offerDeflate) {
         this.tickets = tickets;
+        this.offerDeflate = offerDeflate;
     }
 
     @Override
@@ -43,7 +65,9 @@ final class WebSocketClientProtocol implements ClientProtocol {
         String request = "GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString()
                 + ":" + server.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "\r\nSec-WebSocket-Version: 13\r\n"
+                + (offerDeflate ? "Sec-WebSocket-Extensions: " + BROWSER_EXTENSION_OFFER + "\r\n" : "")
+                + "\r\n";
         channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
         return false;
     }
@@ -60,6 +84,9 @@ final class WebSocketClientProtocol implements ClientProtocol {
                         || !response.contains("Sec-WebSocket-Accept: " + WebSocketAccept.forKey(key))) {
                     throw new IllegalStateException("handshake refused: " + response.lines().findFirst().orElse(""));
                 }
+                if (response.toLowerCase(Locale.ROOT).contains("\r\nsec-websocket-extensions: permessage-deflate")) {
+                    inflater = new Inflater(true); // raw deflate, no zlib header
+                }
                 return true;
             }
         }
@@ -72,6 +99,7 @@ final class WebSocketClientProtocol implements ClientProtocol {
         while (in.remaining() >= 2) {
             int start = in.position();
             int opcode = in.get(start) & 0x0F;
+            boolean compressed = (in.get(start) & RSV1) != 0;
             int length = in.get(start + 1) & 0x7F;
             int header = 2;
             if (length == 126) {
@@ -92,6 +120,8 @@ final class WebSocketClientProtocol implements ClientProtocol {
             }
             if (opcode == CLOSE) {
                 receiver.closedByServer();
+            } else if (opcode == TEXT && compressed) {
+                receiver.message(inflate(in, start + header, length), 0, inflatedLength);
             } else if (opcode == TEXT) {
                 receiver.message(in, start + header, length);
             } else if (opcode == PING) {
@@ -100,6 +130,33 @@ final class WebSocketClientProtocol implements ClientProtocol {
             in.position(start + header + length);
         }
         return 2;
+    }
+
+    private int inflatedLength;
+
+    /** A compressed message's text, inflated with this connection's context (RFC 7692, 7.2.2). */
+    private ByteBuffer inflate(ByteBuffer in, int offset, int length) {
+        if (inflater == null) {
+            throw new IllegalStateException("a compressed frame on a connection that agreed on no compression");
+        }
+        byte[] compressed = new byte[length + DEFLATE_TAIL.length];
+        in.get(offset, compressed, 0, length);
+        System.arraycopy(DEFLATE_TAIL, 0, compressed, length, DEFLATE_TAIL.length);
+        inflater.setInput(compressed);
+        inflatedLength = 0;
+        try {
+            int more;
+            do {
+                if (inflatedLength == inflated.length) {
+                    inflated = Arrays.copyOf(inflated, inflated.length * 2);
+                }
+                more = inflater.inflate(inflated, inflatedLength, inflated.length - inflatedLength);
+                inflatedLength += more;
+            } while (more > 0 || !inflater.needsInput() && !inflater.needsDictionary());
+        } catch (DataFormatException corrupt) {
+            throw new IllegalStateException("a compressed message that does not inflate: " + corrupt.getMessage());
+        }
+        return ByteBuffer.wrap(inflated, 0, inflatedLength);
     }
 
     /**

@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.livevitals.echo.WebSocketAccept;
 
@@ -44,7 +46,7 @@ class WebSocketClientProtocolTest {
         WebSocketClientProtocol withTicket = new WebSocketClientProtocol(() -> {
             handedOut.add("t" + handedOut.size());
             return handedOut.get(handedOut.size() - 1);
-        });
+        }, false);
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
         assertThat(handedOut).as("no ticket before the connection is up").isEmpty();
@@ -52,6 +54,37 @@ class WebSocketClientProtocolTest {
 
         assertThat(handedOut).containsExactly("t0");
         assertThat(sent.toString(StandardCharsets.US_ASCII)).startsWith("GET /ws?ticket=t0 HTTP/1.1\r\n");
+    }
+
+    @Test
+    void offeringDeflateAsABrowserDoesItInflatesWhatTheServerCompressedKeepingTheContextBetweenMessages() throws IOException {
+        WebSocketClientProtocol browserLike = new WebSocketClientProtocol(null, true);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        browserLike.opened(Channels.newChannel(sent), new InetSocketAddress("127.0.0.1", PORT));
+        String request = sent.toString(StandardCharsets.US_ASCII);
+        assertThat(request).contains("\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+        Matcher key = KEY.matcher(request);
+        assertThat(key.find()).isTrue();
+
+        Deflater server = new Deflater(Deflater.DEFAULT_COMPRESSION, true); // one context for the connection, as agreed
+        String first = "{\"patientId\":\"P001\",\"heartRate\":72}";
+        String second = "{\"patientId\":\"P001\",\"heartRate\":73}";
+        ByteBuffer in = bytes("HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: " + WebSocketAccept.forKey(key.group(1))
+                        + "\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=15\r\n\r\n",
+                compressedTextFrame(server, first), compressedTextFrame(server, second), textFrame("plain"));
+
+        assertThat(browserLike.handshake(in)).isTrue();
+        browserLike.read(in, received);
+
+        assertThat(received.messages).containsExactly(first, second, "plain");
+    }
+
+    @Test
+    void aCompressedFrameOnAConnectionThatAgreedOnNoCompressionFailsTheGenerator() throws IOException {
+        sendUpgradeRequest();
+        ByteBuffer in = bytes(compressedTextFrame(new Deflater(Deflater.DEFAULT_COMPRESSION, true), "{}"));
+
+        assertThatThrownBy(() -> protocol.read(in, received)).hasMessageContaining("agreed on no compression");
     }
 
     @Test
@@ -135,6 +168,16 @@ class WebSocketClientProtocolTest {
         Matcher key = KEY.matcher(request);
         assertThat(key.find()).isTrue();
         return key.group(1);
+    }
+
+    /** A message compressed as RFC 7692 says: a sync flush, its last four bytes taken off, RSV1 set. */
+    private static byte[] compressedTextFrame(Deflater deflater, String text) {
+        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+        byte[] out = new byte[1024];
+        int length = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        byte[] frame = frame(0x1, Arrays.copyOf(out, length - 4));
+        frame[0] |= 0x40;
+        return frame;
     }
 
     private static byte[] textFrame(String text) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
@@ -126,9 +127,23 @@ public final class WebSocketServer implements AutoCloseable {
                 container.setIdleTimeout(limits.idleTimeout());
                 container.setMaxTextMessageSize(limits.maxTextMessageBytes());
                 container.setMaxOutgoingFrames(limits.maxQueuedFrames());
-                container.addMapping(path, endpoints);
+                container.addMapping(path, withoutExtensions(endpoints));
             });
             return route(path, new UpgradeRequiredHandler());
+        }
+
+        /**
+         * Declines every extension a client offers. Browsers always offer {@code permessage-deflate},
+         * and Jetty accepts it unless told otherwise; but compression belongs to the connection: each
+         * session would compress each message by itself, undoing "encode once" for a broadcast, and keep
+         * its own compressor, about 100 KB outside the heap (labs/performance.md measures both). The
+         * messages here are small JSON on a hospital's network: not worth it.
+         */
+        private static WebSocketCreator withoutExtensions(WebSocketCreator endpoints) {
+            return (request, response, callback) -> {
+                response.setExtensions(List.of());
+                return endpoints.createWebSocket(request, response, callback);
+            };
         }
 
         /**

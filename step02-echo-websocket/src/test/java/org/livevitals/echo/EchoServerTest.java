@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,20 @@ class EchoServerTest {
 
         assertThat(response.statusCode()).as("status of GET %s", EchoServer.PATH).isEqualTo(400);
         assertThat(response.body()).contains("an HTTP Upgrade request is required");
+    }
+
+    @Test
+    void anOfferOfCompressionIsDeclinedAndTheEchoComesUncompressed() throws Exception {
+        ClientUpgradeRequest browserLike = new ClientUpgradeRequest();
+        browserLike.addExtensions("permessage-deflate; client_max_window_bits"); // what every browser offers
+        WebSocketRecorder recorder = new WebSocketRecorder("browser-like");
+
+        Session session = client.connect(recorder, server.webSocketUri(), browserLike).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        recorder.assertOpen();
+        session.sendText("Patient P001: pulse 82", Callback.NOOP);
+
+        assertThat(session.getUpgradeResponse().getExtensions()).as("extensions the server accepted").isEmpty();
+        recorder.assertTextMessage("Patient P001: pulse 82");
     }
 
     @Test
