@@ -2,6 +2,7 @@ package org.livevitals.loadtest;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Server;
@@ -41,7 +42,10 @@ final class CoreWebSocketTarget implements BroadcastTarget {
         jetty.addConnector(connector);
         WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler();
         webSockets.addMapping(MonitorServer.WEBSOCKET_PATH, WebSocketNegotiator.from(
-                (request, response, callback) -> new Dashboard(), (dashboard, request, response) -> (FrameHandler) dashboard));
+                (request, response, callback) -> {
+                    response.setExtensions(List.of()); // declines compression, as the course's servers do
+                    return new Dashboard();
+                }, (dashboard, request, response) -> (FrameHandler) dashboard));
         jetty.setHandler(webSockets);
         jetty.start();
     }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.zip.DataFormatException;
@@ -27,8 +26,9 @@ import org.livevitals.echo.WebSocketAccept;
  */
 final class WebSocketClientProtocol implements ClientProtocol {
 
-    /** What Chrome and Firefox offer in every WebSocket handshake. */
+    /** What Chrome offers in every WebSocket handshake (Firefox offers {@code permessage-deflate} alone). */
     static final String BROWSER_EXTENSION_OFFER = "permessage-deflate; client_max_window_bits";
+    private static final int FIN = 0x80;
     /** A compressed message's first frame has RSV1 set (RFC 7692, 6). */
     private static final int RSV1 = 0x40;
     /** The end of a deflate block that the sender took off each message (RFC 7692, 7.2.2). */
@@ -84,13 +84,23 @@ final class WebSocketClientProtocol implements ClientProtocol {
                         || !response.contains("Sec-WebSocket-Accept: " + WebSocketAccept.forKey(key))) {
                     throw new IllegalStateException("handshake refused: " + response.lines().findFirst().orElse(""));
                 }
-                if (response.toLowerCase(Locale.ROOT).contains("\r\nsec-websocket-extensions: permessage-deflate")) {
+                if (acceptedDeflate(response)) {
                     inflater = new Inflater(true); // raw deflate, no zlib header
                 }
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the 101 {@code response} accepted {@code permessage-deflate}: an extension header whose first offer is it. */
+    static boolean acceptedDeflate(String response) {
+        return response.lines()
+                .map(line -> line.split(":", 2))
+                .filter(header -> header.length == 2 && header[0].strip().equalsIgnoreCase("Sec-WebSocket-Extensions"))
+                .flatMap(header -> Arrays.stream(header[1].split(",")))
+                .map(extension -> extension.split(";", 2)[0].strip())
+                .anyMatch(name -> name.equalsIgnoreCase("permessage-deflate"));
     }
 
     /** Text frames are messages; a close frame is counted; a ping is answered; the rest is skipped. */
@@ -100,6 +110,7 @@ final class WebSocketClientProtocol implements ClientProtocol {
             int start = in.position();
             int opcode = in.get(start) & 0x0F;
             boolean compressed = (in.get(start) & RSV1) != 0;
+            boolean last = (in.get(start) & FIN) != 0;
             int length = in.get(start + 1) & 0x7F;
             int header = 2;
             if (length == 126) {
@@ -121,6 +132,9 @@ final class WebSocketClientProtocol implements ClientProtocol {
             if (opcode == CLOSE) {
                 receiver.closedByServer();
             } else if (opcode == TEXT && compressed) {
+                if (!last) { // the course's messages are small: Jetty sends each in one frame
+                    throw new IllegalStateException("a compressed message in several frames, which this client does not join");
+                }
                 receiver.message(inflate(in, start + header, length), 0, inflatedLength);
             } else if (opcode == TEXT) {
                 receiver.message(in, start + header, length);
@@ -152,7 +166,7 @@ final class WebSocketClientProtocol implements ClientProtocol {
                 }
                 more = inflater.inflate(inflated, inflatedLength, inflated.length - inflatedLength);
                 inflatedLength += more;
-            } while (more > 0 || !inflater.needsInput() && !inflater.needsDictionary());
+            } while (more > 0 || !inflater.needsInput() && !inflater.needsDictionary() && !inflater.finished());
         } catch (DataFormatException corrupt) {
             throw new IllegalStateException("a compressed message that does not inflate: " + corrupt.getMessage());
         }

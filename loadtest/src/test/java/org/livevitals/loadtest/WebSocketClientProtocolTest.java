@@ -67,16 +67,45 @@ class WebSocketClientProtocolTest {
         assertThat(key.find()).isTrue();
 
         Deflater server = new Deflater(Deflater.DEFAULT_COMPRESSION, true); // one context for the connection, as agreed
-        String first = "{\"patientId\":\"P001\",\"heartRate\":72}";
-        String second = "{\"patientId\":\"P001\",\"heartRate\":73}";
+        String first = "{\"patientId\":\"P001\",\"heartRate\":72,\"spo2\":97,\"respiratoryRate\":16}";
+        String second = "{\"patientId\":\"P001\",\"heartRate\":73,\"spo2\":97,\"respiratoryRate\":16}";
+        String large = "{\"readings\":\"" + "P002 ".repeat(1_000) + "\"}"; // inflates to more than the first buffer
+        byte[] firstFrame = compressedTextFrame(server, first);
+        byte[] secondFrame = compressedTextFrame(server, second);
+        assertThat(secondFrame.length).as("the second message refers back to the first: the context is kept").isLessThan(firstFrame.length / 2);
         ByteBuffer in = bytes("HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: " + WebSocketAccept.forKey(key.group(1))
                         + "\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=15\r\n\r\n",
-                compressedTextFrame(server, first), compressedTextFrame(server, second), textFrame("plain"));
+                firstFrame, secondFrame, textFrame("plain"), compressedTextFrame(server, large));
 
         assertThat(browserLike.handshake(in)).isTrue();
         browserLike.read(in, received);
 
-        assertThat(received.messages).containsExactly(first, second, "plain");
+        assertThat(received.messages).containsExactly(first, second, "plain", large);
+    }
+
+    @Test
+    void compressionCountsAsAcceptedOnlyWhenTheExtensionHeaderNamesIt() {
+        assertThat(WebSocketClientProtocol.acceptedDeflate("HTTP/1.1 101\r\nsec-websocket-extensions:permessage-deflate\r\n")).isTrue();
+        assertThat(WebSocketClientProtocol.acceptedDeflate("HTTP/1.1 101\r\nSec-WebSocket-Extensions: x-other, Permessage-Deflate ;"
+                + " server_no_context_takeover\r\n")).isTrue();
+        assertThat(WebSocketClientProtocol.acceptedDeflate("HTTP/1.1 101\r\nSec-WebSocket-Extensions: permessage-deflate-x\r\n")).isFalse();
+        assertThat(WebSocketClientProtocol.acceptedDeflate("HTTP/1.1 101\r\nX-Note: permessage-deflate\r\n")).isFalse();
+    }
+
+    @Test
+    void aCompressedMessageInSeveralFramesFailsTheGeneratorRatherThanCorruptingTheContext() throws IOException {
+        WebSocketClientProtocol browserLike = new WebSocketClientProtocol(null, true);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        browserLike.opened(Channels.newChannel(sent), new InetSocketAddress("127.0.0.1", PORT));
+        Matcher key = KEY.matcher(sent.toString(StandardCharsets.US_ASCII));
+        assertThat(key.find()).isTrue();
+        byte[] firstOfTwo = compressedTextFrame(new Deflater(Deflater.DEFAULT_COMPRESSION, true), "{}");
+        firstOfTwo[0] &= 0x7F; // FIN off: more frames of this message would follow
+        ByteBuffer in = bytes("HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: " + WebSocketAccept.forKey(key.group(1))
+                + "\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n", firstOfTwo);
+
+        assertThat(browserLike.handshake(in)).isTrue();
+        assertThatThrownBy(() -> browserLike.read(in, received)).hasMessageContaining("several frames");
     }
 
     @Test
@@ -173,7 +202,7 @@ class WebSocketClientProtocolTest {
     /** A message compressed as RFC 7692 says: a sync flush, its last four bytes taken off, RSV1 set. */
     private static byte[] compressedTextFrame(Deflater deflater, String text) {
         deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[1024];
+        byte[] out = new byte[64 * 1024];
         int length = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
         byte[] frame = frame(0x1, Arrays.copyOf(out, length - 4));
         frame[0] |= 0x40;

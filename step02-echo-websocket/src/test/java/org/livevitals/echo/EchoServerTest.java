@@ -128,6 +128,7 @@ class EchoServerTest {
         recorder.assertOpen();
         session.sendText("Patient P001: pulse 82", Callback.NOOP);
 
+        assertThat(session.getUpgradeRequest().getExtensions()).as("extensions the client offered").isNotEmpty();
         assertThat(session.getUpgradeResponse().getExtensions()).as("extensions the server accepted").isEmpty();
         recorder.assertTextMessage("Patient P001: pulse 82");
     }
