@@ -93,7 +93,7 @@ final class WebSocketClientProtocol implements ClientProtocol {
         return false;
     }
 
-    /** Whether the 101 {@code response} accepted {@code permessage-deflate}: an extension header whose first offer is it. */
+    /** Whether the 101 {@code response} accepted {@code permessage-deflate}: an extension header names it. */
     static boolean acceptedDeflate(String response) {
         return response.lines()
                 .map(line -> line.split(":", 2))
@@ -135,7 +135,8 @@ final class WebSocketClientProtocol implements ClientProtocol {
                 if (!last) { // the course's messages are small: Jetty sends each in one frame
                     throw new IllegalStateException("a compressed message in several frames, which this client does not join");
                 }
-                receiver.message(inflate(in, start + header, length), 0, inflatedLength);
+                ByteBuffer text = inflate(in, start + header, length);
+                receiver.message(text, 0, text.remaining());
             } else if (opcode == TEXT) {
                 receiver.message(in, start + header, length);
             } else if (opcode == PING) {
@@ -146,8 +147,6 @@ final class WebSocketClientProtocol implements ClientProtocol {
         return 2;
     }
 
-    private int inflatedLength;
-
     /** A compressed message's text, inflated with this connection's context (RFC 7692, 7.2.2). */
     private ByteBuffer inflate(ByteBuffer in, int offset, int length) {
         if (inflater == null) {
@@ -157,7 +156,7 @@ final class WebSocketClientProtocol implements ClientProtocol {
         in.get(offset, compressed, 0, length);
         System.arraycopy(DEFLATE_TAIL, 0, compressed, length, DEFLATE_TAIL.length);
         inflater.setInput(compressed);
-        inflatedLength = 0;
+        int inflatedLength = 0;
         try {
             int more;
             do {
