@@ -1,6 +1,7 @@
 package org.livevitals.broadcast;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -136,11 +137,21 @@ public final class ReadingsApiHandler extends Handler.Abstract {
         return JsonResponses.send(response, status, messages.error(reason), callback);
     }
 
-    /** Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES} (see there why). */
+    /**
+     * Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES} (see there why). A chunked
+     * body says its size only at its end, so up to that many of its bytes are read to find out.
+     */
     private static void discardSmallBody(Request request) throws IOException {
         long length = request.getLength();
         if (length > 0 && length <= DISCARDED_BODY_BYTES) {
             Content.Source.consumeAll(request);
+        } else if (length < 0) {
+            InputStream body = Content.Source.asInputStream(request);
+            byte[] dropped = new byte[4096];
+            long read = 0;
+            for (int n = 0; n != -1 && read <= DISCARDED_BODY_BYTES; n = body.read(dropped)) {
+                read += n;
+            }
         }
     }
 }

@@ -341,6 +341,27 @@ class MonitorServerTest {
         assertReading(dashboard, "MARKER", 60); // nothing was broadcast before it
     }
 
+    @Test
+    void aRefusedChunkedBodyIsReadBeforeTheAnswerSoAClientStillSendingItGetsTheAnswer() throws Exception {
+        try (java.net.Socket client = new java.net.Socket("localhost", server.port())) {
+            java.io.OutputStream out = client.getOutputStream();
+            out.write(("POST /api/readings HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"pat\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = client.getInputStream();
+            // Answering now and closing would leave this client writing the rest into a closed connection,
+            // and a client that fails on that write never reads the answer (Java's HttpClient does).
+            await("no answer before the body is whole").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> in.available() == 0);
+            out.write("2\r\nie\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
+        }
+    }
+
     static Stream<Arguments> wrongUsesOfTheApi() {
         String reading = "{\"patient\":\"P009\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,"
                 + "\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}";
