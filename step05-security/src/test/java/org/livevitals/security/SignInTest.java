@@ -1,11 +1,14 @@
 package org.livevitals.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.livevitals.security.SecureFixture.DOCTOR;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,27 @@ class SignInTest {
     void stop() throws Exception {
         if (fixture != null) {
             fixture.close();
+        }
+    }
+
+    @Test
+    void aRefusedChunkedSignInIsReadBeforeTheAnswerSoAClientStillSendingItGetsTheAnswer() throws Exception {
+        fixture = new SecureFixture(dataDir);
+        java.net.URI api = fixture.server.httpUri();
+        try (java.net.Socket client = new java.net.Socket(api.getHost(), api.getPort())) {
+            java.io.OutputStream out = client.getOutputStream();
+            out.write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"use\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = client.getInputStream();
+            await("no answer before the body is whole").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> in.available() == 0);
+            out.write("2\r\nr}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
         }
     }
 
