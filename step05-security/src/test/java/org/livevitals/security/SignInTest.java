@@ -1,18 +1,16 @@
 package org.livevitals.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.livevitals.security.SecureFixture.DOCTOR;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.SlowChunkedPost;
 
 /** Lab 5's sign-in: a refusal that tells nothing, and leaves a trace. */
 class SignInTest {
@@ -34,22 +32,10 @@ class SignInTest {
     @Test
     void aRefusedChunkedSignInIsReadBeforeTheAnswerSoAClientStillSendingItGetsTheAnswer() throws Exception {
         fixture = new SecureFixture(dataDir);
-        java.net.URI api = fixture.server.httpUri();
-        try (java.net.Socket client = new java.net.Socket(api.getHost(), api.getPort())) {
-            java.io.OutputStream out = client.getOutputStream();
-            out.write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"use\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            java.io.InputStream in = client.getInputStream();
-            await("no answer before the body is whole").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                    .until(() -> in.available() == 0);
-            out.write("2\r\nr}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
 
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String answer = SlowChunkedPost.answer(fixture.server.httpUri(), "/api/login", "{\"use", "r}");
 
-            assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
-        }
+        assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
     }
 
     @Test
