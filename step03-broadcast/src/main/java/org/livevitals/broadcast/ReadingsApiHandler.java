@@ -1,7 +1,6 @@
 package org.livevitals.broadcast;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -39,12 +38,6 @@ public final class ReadingsApiHandler extends Handler.Abstract {
     /** A reading is about 200 bytes; anything much larger is not a reading. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
-    /**
-     * A refused body up to this size is read and dropped before the answer, so that a client still
-     * sending it reads the answer instead of a reset connection; a larger one is not worth reading,
-     * and Jetty closes the connection after the answer.
-     */
-    static final int DISCARDED_BODY_BYTES = 4 * MAX_BODY_BYTES;
     public static final String JSON_TYPE = "application/json";
     static final String SERVER_ERROR = "server error: the reading could not be passed on, send it again";
 
@@ -73,18 +66,18 @@ public final class ReadingsApiHandler extends Handler.Abstract {
      */
     public boolean handle(Request request, Response response, Callback callback, ReadingListener to) throws Exception {
         if (!HttpMethod.POST.is(request.getMethod())) {
-            discardSmallBody(request);
+            RefusedBodies.discard(request);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST to send a reading", callback);
         }
         if (!isJsonInUtf8(request.getHeaders().getField(HttpHeader.CONTENT_TYPE))) {
-            discardSmallBody(request);
+            RefusedBodies.discard(request);
             return error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                     "send the reading as Content-Type: " + JSON_TYPE + " (UTF-8)", callback);
         }
         long length = request.getLength();
         if (length < 0 || length > MAX_BODY_BYTES) {
-            discardSmallBody(request);
+            RefusedBodies.discard(request);
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }
@@ -135,24 +128,5 @@ public final class ReadingsApiHandler extends Handler.Abstract {
 
     private boolean error(Response response, int status, String reason, Callback callback) {
         return JsonResponses.send(response, status, messages.error(reason), callback);
-    }
-
-    /**
-     * Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES} (see there why). A chunked
-     * body says its size only at its end, so up to that many of its bytes are read to find out. Lab 5's
-     * sign-in refuses bodies the same way.
-     */
-    public static void discardSmallBody(Request request) throws IOException {
-        long length = request.getLength();
-        if (length > 0 && length <= DISCARDED_BODY_BYTES) {
-            Content.Source.consumeAll(request);
-        } else if (length < 0) {
-            InputStream body = Content.Source.asInputStream(request);
-            byte[] dropped = new byte[4096];
-            long read = 0;
-            for (int n = 0; n != -1 && read <= DISCARDED_BODY_BYTES; n = body.read(dropped)) {
-                read += n;
-            }
-        }
     }
 }

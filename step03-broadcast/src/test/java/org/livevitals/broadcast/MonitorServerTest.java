@@ -349,6 +349,19 @@ class MonitorServerTest {
         assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
     }
 
+    @Test
+    void aRefusedBodyThatCannotBeReadStillGetsTheRefusal() throws Exception {
+        try (java.net.Socket client = new java.net.Socket(server.httpUri().getHost(), server.httpUri().getPort())) {
+            client.getOutputStream().write(("POST /api/readings HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nnot-a-chunk-size\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 415 ").contains("send the reading as Content-Type: application/json");
+        }
+    }
+
     static Stream<Arguments> wrongUsesOfTheApi() {
         String reading = "{\"patient\":\"P009\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,"
                 + "\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}";
