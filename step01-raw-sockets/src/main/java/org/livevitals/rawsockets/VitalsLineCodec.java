@@ -1,6 +1,7 @@
 package org.livevitals.rawsockets;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,6 +80,46 @@ public final class VitalsLineCodec {
                 pressure[1],
                 wholeNumber(Vital.RESPIRATORY_RATE, fields));
         // Exercise 2 ends here
+    }
+
+    /**
+     * Parses a line this system wrote ({@link #encode}) for a reading it had already accepted, such as
+     * the copy a cluster's backplane carries to the other nodes. Its time passed {@link ReadingTime}'s
+     * rule where the reading came in, so it is taken as written: judged again against another node's
+     * clock, or a day later when a node catches up, a reading the device was told was accepted could
+     * be refused after the fact and reach no dashboard.
+     *
+     * @throws InvalidLineException if the line is not one {@link #encode} writes
+     */
+    public VitalSigns decodeAccepted(String line) throws InvalidLineException {
+        String time = valueOf(line, TIME);
+        if (time == null) {
+            throw new InvalidLineException("missing field " + TIME);
+        }
+        Instant takenAt;
+        try {
+            takenAt = Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new InvalidLineException("bad time '" + WireText.printable(time) + "'");
+        }
+        return decode(line, takenAt); // checked against itself, the time always passes
+    }
+
+    /** The text after {@code key=} up to the next {@code |}, or null if the line has no such key. */
+    private static String valueOf(String line, String key) {
+        String prefix = key + "=";
+        int start;
+        if (line.startsWith(prefix)) {
+            start = prefix.length();
+        } else {
+            int bar = line.indexOf("|" + prefix);
+            if (bar < 0) {
+                return null;
+            }
+            start = bar + 1 + prefix.length();
+        }
+        int end = line.indexOf('|', start);
+        return end < 0 ? line.substring(start) : line.substring(start, end);
     }
 
     private static Map<String, String> splitFields(String line) throws InvalidLineException {

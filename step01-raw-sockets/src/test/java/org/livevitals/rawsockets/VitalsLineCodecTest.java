@@ -56,4 +56,24 @@ class VitalsLineCodecTest {
         assertThatThrownBy(() -> codec.decode("Patient=P 1|Pulse=80|SpO2=97|Temperature=37.5|BP=120/80|Resp=16", now))
                 .hasMessageStartingWith("bad patient id 'P 1'");
     }
+
+    @Test
+    void aLineThisSystemWroteKeepsItsTimeHoweverOld() throws InvalidLineException {
+        VitalSigns longAgo = new VitalSigns("P001", Instant.parse("2020-01-01T00:00:00.250Z"), 82, 97, 37.5, 120, 80, 16);
+        assertThat(codec.decodeAccepted(codec.encode(longAgo))).isEqualTo(longAgo);
+        assertThat(codec.decodeAccepted("Time=2020-01-01T00:00:00.250Z|Patient=P001|Pulse=82|SpO2=97|Temperature=37.5|BP=120/80|Resp=16"))
+                .isEqualTo(longAgo);
+        assertThatThrownBy(() -> codec.decode(codec.encode(longAgo), now)).hasMessageContaining("h old");
+    }
+
+    @Test
+    void aLineThisSystemWroteMustStillCarryAReadableTimeAndReading() {
+        assertThatThrownBy(() -> codec.decodeAccepted("Patient=P1|Pulse=80|SpO2=97|Temperature=37.5|BP=120/80|Resp=16"))
+                .isInstanceOf(InvalidLineException.class).hasMessage("missing field Time");
+        assertThatThrownBy(() -> codec.decodeAccepted("Patient=P1|Time=soon|Pulse=80|SpO2=97|Temperature=37.5|BP=120/80|Resp=16"))
+                .isInstanceOf(InvalidLineException.class).hasMessage("bad time 'soon'");
+        assertThatThrownBy(() -> codec.decodeAccepted("Patient=P1|Time=2020-01-01T00:00:00Z|Pulse=900|SpO2=97|Temperature=37.5|BP=120/80|Resp=16"))
+                .isInstanceOf(InvalidLineException.class).hasMessageStartingWith("Pulse 900 is outside");
+        assertThatThrownBy(() -> codec.decodeAccepted("")).isInstanceOf(InvalidLineException.class);
+    }
 }

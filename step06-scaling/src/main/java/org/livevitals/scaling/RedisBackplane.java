@@ -284,7 +284,7 @@ public final class RedisBackplane implements Backplane {
 
     private Optional<VitalSigns> readingOf(String line) {
         try {
-            return Optional.of(codec.decode(line, clock.instant()));
+            return Optional.of(codec.decodeAccepted(line));
         } catch (InvalidLineException | RuntimeException unreadable) {
             log.warn("ignored a latest reading Redis holds that does not read as one: {}", unreadable.getMessage());
             return Optional.empty();
@@ -430,7 +430,8 @@ public final class RedisBackplane implements Backplane {
 
     /** @param live heard on a topic just now (its lag is measured), rather than read back from the stream */
     private void deliver(Envelope envelope, boolean live) throws InvalidLineException {
-        VitalSigns reading = envelope.isReading() ? codec.decode(envelope.line(), clock.instant()) : null;
+        // accepted where it came in: its time is not judged again against this node's clock
+        VitalSigns reading = envelope.isReading() ? codec.decodeAccepted(envelope.line()) : null;
         if (!envelope.epoch().equals(history.epoch()) && !epochChanged(envelope.epoch())) {
             log.warn("dropped a message of epoch {}, which is not the cluster's: a stray publisher?",
                     WireText.printable(envelope.epoch()));
@@ -454,7 +455,7 @@ public final class RedisBackplane implements Backplane {
      * them: the node reads everything after the last number it delivered and delivers, in order, what its
      * topics carry. Messages heard live meanwhile are numbered after those, or are skipped as delivered.
      */
-    private void catchUp() throws InvalidLineException {
+    private void catchUp() {
         mayHaveMissed = false;
         try {
             String epoch = commands.sync().get(RedisKeys.EPOCH);
@@ -476,13 +477,23 @@ public final class RedisBackplane implements Backplane {
             for (StreamMessage<String, String> entry : kept) {
                 String patient = entry.getBody().get("patient");
                 if (listening.contains(RedisKeys.topic(server.wards().wardOf(patient)))) {
-                    deliver(new Envelope(epoch, RedisKeys.seqOf(entry.getId()), patient, clock.instant(),
-                            entry.getBody().getOrDefault("line", ""), entry.getBody().get("json")), false);
+                    deliverKept(epoch, patient, entry);
                 }
             }
         } catch (RuntimeException redisAway) {
             mayHaveMissed = true; // the next message, or the next second, tries again
             throw redisAway;
+        }
+    }
+
+    /** One message read back from the stream. One that does not read as a message is logged and skipped: the catch-up goes on. */
+    private void deliverKept(String epoch, String patient, StreamMessage<String, String> entry) {
+        try {
+            deliver(new Envelope(epoch, RedisKeys.seqOf(entry.getId()), patient, clock.instant(),
+                    entry.getBody().getOrDefault("line", ""), entry.getBody().get("json")), false);
+        } catch (InvalidLineException | IllegalArgumentException unreadable) {
+            log.warn("skipped stream entry {}, which does not read as a message: {}",
+                    WireText.printable(entry.getId()), unreadable.getMessage());
         }
     }
 

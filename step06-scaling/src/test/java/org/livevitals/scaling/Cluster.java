@@ -1,5 +1,8 @@
 package org.livevitals.scaling;
 
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +67,16 @@ final class Cluster implements AutoCloseable {
 
     Path dataDir(String id) {
         return dataDir.resolve(id);
+    }
+
+    /** Cuts every node's pub/sub connection ({@code CLIENT KILL TYPE pubsub}), as Redis does to a slow subscriber. */
+    void cutSubscriptions() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> operator = client.connect()) {
+            operator.sync().clientKill(KillArgs.Builder.typePubsub());
+        } finally {
+            client.shutdown();
+        }
     }
 
     /** A reading with every vital normal (no alert) but the pulse. */
