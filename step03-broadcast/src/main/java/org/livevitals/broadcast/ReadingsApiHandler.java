@@ -66,18 +66,15 @@ public final class ReadingsApiHandler extends Handler.Abstract {
      */
     public boolean handle(Request request, Response response, Callback callback, ReadingListener to) throws Exception {
         if (!HttpMethod.POST.is(request.getMethod())) {
-            RefusedBodies.discard(request);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST to send a reading", callback);
         }
         if (!isJsonInUtf8(request.getHeaders().getField(HttpHeader.CONTENT_TYPE))) {
-            RefusedBodies.discard(request);
             return error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                     "send the reading as Content-Type: " + JSON_TYPE + " (UTF-8)", callback);
         }
         long length = request.getLength();
         if (length < 0 || length > MAX_BODY_BYTES) {
-            RefusedBodies.discard(request);
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * What an API does with the body of a request it refuses: reads and drops it, if it is small, before
  * answering. A client is often still sending the body when the refusal goes out; if the server then
  * closed the connection with the body unread, the client could meet a reset connection (or, writing,
- * a broken pipe) instead of the answer. Lab 3's readings API and Lab 5's sign-in both refuse this way.
+ * a broken pipe) instead of the answer. Every error answer an API sends through {@link JsonResponses}
+ * does this first.
  */
 public final class RefusedBodies {
 
@@ -24,6 +26,9 @@ public final class RefusedBodies {
      * read (a broken chunk, a client gone) is left: the refusal is still the answer.
      */
     public static void discard(Request request) {
+        if (Invocable.isNonBlockingInvocation()) {
+            return; // this thread promised not to block (a non-blocking handler run by Jetty's selector): Jetty closes instead
+        }
         long length = request.getLength();
         try {
             if (length > 0 && length <= DISCARDED_BODY_BYTES) {

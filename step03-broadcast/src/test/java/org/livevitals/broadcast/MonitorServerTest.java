@@ -350,6 +350,13 @@ class MonitorServerTest {
     }
 
     @Test
+    void aBodySentToAnApiThatTakesNoneIsReadBeforeThe405() throws Exception {
+        String answer = SlowChunkedPost.answer(server.httpUri(), "/api/patients", "{\"pat", "ie");
+
+        assertThat(answer).startsWith("HTTP/1.1 405 ").contains("\"type\":\"error\"");
+    }
+
+    @Test
     void aRefusedBodyThatCannotBeReadStillGetsTheRefusal() throws Exception {
         try (java.net.Socket client = new java.net.Socket(server.httpUri().getHost(), server.httpUri().getPort())) {
             client.getOutputStream().write(("POST /api/readings HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"

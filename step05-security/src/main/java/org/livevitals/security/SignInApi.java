@@ -15,7 +15,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.livevitals.broadcast.JsonResponses;
-import org.livevitals.broadcast.RefusedBodies;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,22 +51,17 @@ final class SignInApi extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        // A refused body is read first (up to a bound), as Lab 3's readings API does: a client still
-        // sending it would otherwise meet a closed connection instead of the answer.
         if (!HttpMethod.POST.is(request.getMethod())) {
-            RefusedBodies.discard(request);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST to sign in", callback);
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !"application/json".equalsIgnoreCase(MimeTypes.getBase(type))) {
-            RefusedBodies.discard(request);
             return error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                     "send {\"username\":...,\"password\":...} as Content-Type: application/json", callback);
         }
         long length = request.getLength();
         if (length < 0 || length > MAX_BODY_BYTES) {
-            RefusedBodies.discard(request);
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }

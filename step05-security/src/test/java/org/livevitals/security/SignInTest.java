@@ -39,6 +39,17 @@ class SignInTest {
     }
 
     @Test
+    void aBodySentWithoutASignInIsReadBeforeThe401SoADeviceStillSendingItLearnsToSignIn() throws Exception {
+        fixture = new SecureFixture(dataDir);
+
+        String reading = SlowChunkedPost.answer(fixture.server.httpUri(), "/api/readings", "{\"pat", "ie");
+        String alerts = SlowChunkedPost.answer(fixture.server.httpUri(), "/api/alerts", "{\"pat", "ie");
+
+        assertThat(reading).startsWith("HTTP/1.1 401 ").contains("sign in first");
+        assertThat(alerts).startsWith("HTTP/1.1 401 ").contains("sign in first");
+    }
+
+    @Test
     @Scenario("L5-01")
     void aWrongPasswordAndAnUnknownUserGetTheSame401AndAreAudited() throws Exception {
         fixture = new SecureFixture(dataDir);
