@@ -32,6 +32,12 @@ final class DeviceConnection implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
     static final String SERVER_ERROR = "server error: the reading could not be passed on, send it again";
+    /**
+     * A device may send a bad line at every line it sends, as fast as the network allows, so the log
+     * keeps the first {@value #LOGGED_BAD_LINES} of a connection's reasons (enough to see what is wrong
+     * with it) and then only the count, at 100, 1,000, 10,000 and so on: never a line of log per line.
+     */
+    static final int LOGGED_BAD_LINES = 10;
 
     private final Socket socket;
     private final String device;
@@ -43,6 +49,8 @@ final class DeviceConnection implements Runnable {
     private final DeviceRegistry devices;
     /** Guards the socket's output: the device's thread writes replies, the command thread writes commands. */
     private final Object writeLock = new Object();
+    /** Bad lines so far on this connection; only the reading thread touches it. */
+    private long badLines;
     /**
      * Writes this device's commands, one thread at most, started by the first command. Never the
      * caller's thread: a device that stops reading blocks a write until the watchdog hangs up,
@@ -205,7 +213,20 @@ final class DeviceConnection implements Runnable {
 
     private String reject(String reason) {
         stats.lineRejected();
-        log.info("device {} sent a bad line: {}", device, reason);
+        badLines++;
+        if (badLines <= LOGGED_BAD_LINES) {
+            log.info("device {} sent a bad line: {}", device, reason);
+        } else if (isPowerOfTen(badLines)) {
+            log.info("device {} has sent {} bad lines; the first {} are logged, the device is told why each time",
+                    device, badLines, LOGGED_BAD_LINES);
+        }
         return "ERR " + reason;
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 }
