@@ -131,8 +131,8 @@ public final class BenchServer implements Callable<Integer> {
     static final String FAN_OUT_LANES_PROPERTY = "livevitals.fanOutLanes";
 
     /**
-     * {@code -Dlivevitals.heartbeatSeconds=3600} spaces Lab 4's heartbeats and pings out (its pong
-     * window is three beats), so a scenario measures numbering and the history without them.
+     * {@code -Dlivevitals.heartbeatSeconds=3600} spaces Lab 4's heartbeats and pings out (a ping
+     * every third beat, a pong window of two pings), so a scenario measures numbering and the history without them.
      */
     static final String HEARTBEAT_SECONDS_PROPERTY = "livevitals.heartbeatSeconds";
 
@@ -346,8 +346,8 @@ public final class BenchServer implements Callable<Integer> {
     private org.livevitals.reconnect.ResumeSettings resumeSettings() {
         var settings = org.livevitals.reconnect.ResumeSettings.DEFAULTS.withHistorySize(historySize);
         Integer beat = Integer.getInteger(HEARTBEAT_SECONDS_PROPERTY);
-        return beat == null ? settings : new org.livevitals.reconnect.ResumeSettings(historySize,
-                java.time.Duration.ofSeconds(beat), java.time.Duration.ofSeconds(3L * beat));
+        return beat == null ? settings
+                : org.livevitals.reconnect.ResumeSettings.withHeartbeat(historySize, java.time.Duration.ofSeconds(beat));
     }
 
     /** The data directories this process made ({@link #ownSecuritySettings}): removed when it stops. */

@@ -22,14 +22,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A connection can die without a word: a cable pulled, a laptop asleep, a NAT that forgot it.
  * TCP sends nothing when nothing is sent, so neither side learns of it until it tries to write, and
- * even then only minutes later. So once every interval each dashboard
+ * even then only minutes later. So each dashboard
  * <ul>
- *   <li>is pinged (a WebSocket control frame; the browser answers it by itself), and cut if it has
- *       left a ping unanswered for longer than the pong window: that connection is half-open, and a
- *       polite close would never be answered. The window runs from the ping, not from the last pong,
- *       so a beat that comes late (a busy server, a pause) cuts no one;</li>
- *   <li>is sent a heartbeat message, because a browser's JavaScript cannot see pings: a dashboard
- *       that hears nothing for three beats knows the server is gone, not just quiet.</li>
+ *   <li>is sent a heartbeat message once every heartbeat interval, because a browser's JavaScript
+ *       cannot see pings: a dashboard that hears nothing for three beats knows the server is gone,
+ *       not just quiet;</li>
+ *   <li>is pinged (a WebSocket control frame; the browser answers it by itself) once every ping
+ *       interval, a whole number of beats, and cut at a beat if it has left a ping unanswered for
+ *       longer than the pong window: that connection is half-open, and a polite close would never be
+ *       answered. The window runs from the ping, not from the last pong, so a beat that comes late
+ *       (a busy server, a pause) cuts no one. Pings are fewer than heartbeats because each pong wakes
+ *       a server thread to read it, and finding a dead dashboard only frees the server's resources.</li>
  * </ul>
  *
  * <p>The beats are spread over the interval. Each dashboard is dealt into one of {@value #SLOTS}
@@ -51,6 +54,7 @@ public final class Heartbeats implements AutoCloseable {
     private final DashboardSessions sessions;
     private final Consumer<Session> sendHeartbeat;
     private final Duration interval;
+    private final int beatsPerPing;
     private final LongSupplier nanoTime;
     private final long pongWindowNanos;
 
@@ -66,6 +70,8 @@ public final class Heartbeats implements AutoCloseable {
     private static final class Beat {
         final int slot;
         final AtomicLong unansweredSince = new AtomicLong(ANSWERED);
+        /** Its beats so far; a ping goes with the first and then every {@code beatsPerPing}-th. Only the timer's thread touches it. */
+        long beaten;
 
         Beat(int slot) {
             this.slot = slot;
@@ -83,6 +89,7 @@ public final class Heartbeats implements AutoCloseable {
         this.sessions = sessions;
         this.sendHeartbeat = sendHeartbeat;
         this.interval = settings.heartbeatInterval();
+        this.beatsPerPing = settings.beatsPerPing();
         this.pongWindowNanos = settings.pongWindow().toNanos();
     }
 
@@ -137,9 +144,11 @@ public final class Heartbeats implements AutoCloseable {
                     beats.remove(session);
                     sessions.evict(session, new SilentPeerException(Duration.ofNanos(now - pingedAt)));
                 } else {
-                    beat.unansweredSince.compareAndSet(ANSWERED, now); // the window starts at the first unanswered ping
                     sendHeartbeat.accept(session);
-                    session.sendPing(PING.slice(), Callback.NOOP);
+                    if (beat.beaten++ % beatsPerPing == 0) {
+                        beat.unansweredSince.compareAndSet(ANSWERED, now); // the window starts at the first unanswered ping
+                        session.sendPing(PING.slice(), Callback.NOOP);
+                    }
                 }
             } catch (Throwable e) {
                 beats.remove(session); // that session only: the others still get theirs

@@ -20,7 +20,8 @@ public final class ResumeOptions {
     @Option(names = "--history", description = "How many messages are kept for dashboards to resume from (" + HISTORY + ", default: ${DEFAULT-VALUE}).")
     int history = ResumeSettings.DEFAULT_HISTORY_SIZE;
 
-    @Option(names = "--heartbeat-ms", description = "Milliseconds between two heartbeats and pings; a dashboard silent for three is cut ("
+    @Option(names = "--heartbeat-ms", description = "Milliseconds between two heartbeats; a dashboard is pinged every third"
+            + " and cut when a ping is unanswered for six ("
             + HEARTBEAT_MILLIS + ", default: ${DEFAULT-VALUE}).")
     long heartbeatMillis = ResumeSettings.DEFAULT_HEARTBEAT_INTERVAL.toMillis();
 
@@ -28,7 +29,6 @@ public final class ResumeOptions {
     public ResumeSettings settings(CommandSpec spec) {
         Launcher.checkRange(spec, "--history", history, HISTORY);
         Launcher.checkRange(spec, "--heartbeat-ms", heartbeatMillis, HEARTBEAT_MILLIS);
-        Duration heartbeat = Duration.ofMillis(heartbeatMillis);
-        return new ResumeSettings(history, heartbeat, heartbeat.multipliedBy(3));
+        return ResumeSettings.withHeartbeat(history, Duration.ofMillis(heartbeatMillis));
     }
 }

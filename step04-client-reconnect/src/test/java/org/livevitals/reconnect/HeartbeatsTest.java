@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,11 +21,14 @@ import org.livevitals.broadcast.DashboardSessions;
  */
 class HeartbeatsTest {
 
-    private static final ResumeSettings SETTINGS = new ResumeSettings(16, Duration.ofMillis(100), Duration.ofMillis(300));
+    /** A ping at every beat. */
+    private static final ResumeSettings SETTINGS =
+            new ResumeSettings(16, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300));
 
     private final AtomicLong now = new AtomicLong();
     private final DashboardSessions sessions = new DashboardSessions(1);
     private final Set<String> cut = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> pinged = new ConcurrentHashMap<>();
     private Heartbeats heartbeats;
 
     /** A session that answers each ping at once, or never. */
@@ -49,6 +53,7 @@ class HeartbeatsTest {
         Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "sendPing" -> {
+                        pinged.merge(name, 1, Integer::sum);
                         if (answers) {
                             heartbeats.ponged((Session) proxy);
                         }
@@ -86,6 +91,26 @@ class HeartbeatsTest {
 
         assertThat(cut).containsExactly("silent");
         assertThat(sessions.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aDashboardIsSentAHeartbeatAtEveryBeatButPingedOnlyAtItsFirstAndThenEveryThird() {
+        ResumeSettings pingEveryThirdBeat =
+                new ResumeSettings(16, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(600));
+        List<String> heartbeatsSent = new CopyOnWriteArrayList<>();
+        heartbeats = new Heartbeats(sessions, session -> heartbeatsSent.add(session.toString()), pingEveryThirdBeat, now::get);
+        dashboard("healthy", true);
+        dashboard("silent", false);
+
+        for (long beat = 0; beat < 7; beat++) {
+            beatAt(beat * 100); // pings at 0, 300 and 600 ms
+        }
+        assertThat(heartbeatsSent).filteredOn("healthy"::equals).hasSize(7);
+        assertThat(pinged).containsEntry("healthy", 3).containsEntry("silent", 3);
+        assertThat(cut).as("the silent one's first ping is exactly a window old").isEmpty();
+
+        beatAt(700);
+        assertThat(cut).containsExactly("silent");
     }
 
     @Test

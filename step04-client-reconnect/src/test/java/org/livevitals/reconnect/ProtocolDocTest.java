@@ -15,8 +15,11 @@ class ProtocolDocTest {
     void livenessAndHistoryInTheDocAreTheValuesInTheCode() {
         Map<String, String> rows = CourseFiles.secondCellByFirst(DOC);
         assertThat(rows).as("Lab 4 limits in %s", DOC)
-                .hasEntrySatisfying("Heartbeat and ping interval", value -> assertThat(value)
+                .hasEntrySatisfying("Heartbeat interval", value -> assertThat(value)
                         .startsWith(ResumeSettings.DEFAULT_HEARTBEAT_INTERVAL.toSeconds() + " s"))
+                .hasEntrySatisfying("Ping interval", value -> assertThat(value)
+                        .startsWith(ResumeSettings.DEFAULT_PING_INTERVAL.toSeconds() + " s")
+                        .contains("times " + ResumeSettings.DEFAULTS.beatsPerPing()))
                 .hasEntrySatisfying("Pong window", value -> assertThat(value)
                         .startsWith(ResumeSettings.DEFAULT_PONG_WINDOW.toSeconds() + " s"))
                 .hasEntrySatisfying("Client silence window", value -> assertThat(value)

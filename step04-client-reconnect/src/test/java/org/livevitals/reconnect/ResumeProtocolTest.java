@@ -30,8 +30,7 @@ class ResumeProtocolTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     /** Heartbeats a minute apart: these scenarios read the stream message by message, with no beat in between. */
-    private static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
+    private static final ResumeSettings QUIET = ResumeSettings.withHeartbeat(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMinutes(1));
     /** L4-06: a history this small is outrun by {@link #PUBLISHED_WHILE_AWAY} readings. */
     private static final int SMALL_HISTORY = 5;
     private static final int PUBLISHED_WHILE_AWAY = 20;

@@ -33,8 +33,7 @@ final class SecureFixture implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(10);
     /** Heartbeats a minute apart: for scenarios that read the stream message by message. */
-    static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
+    static final ResumeSettings QUIET = ResumeSettings.withHeartbeat(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMinutes(1));
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The demo users (Users.demo()). */

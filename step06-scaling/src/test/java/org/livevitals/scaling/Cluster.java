@@ -25,8 +25,7 @@ final class Cluster implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(15);
     /** Heartbeats a minute apart: for scenarios that read the stream message by message. */
-    static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
+    static final ResumeSettings QUIET = ResumeSettings.withHeartbeat(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMinutes(1));
     static final MonitorSettings NEVER_STALE = MonitorSettings.forTests().withStaleAfter(Duration.ofMinutes(10));
 
     /** On the ICU and on cardiology (Lab 5's Wards.ofSimulatedPatients). */

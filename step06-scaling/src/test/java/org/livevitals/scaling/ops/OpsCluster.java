@@ -62,8 +62,7 @@ final class OpsCluster implements AutoCloseable {
 
     /** Starts a node on this cluster's Redis (heartbeats a minute apart: a test reads message by message). */
     ScalingServer node(String id) throws Exception {
-        ResumeSettings quiet = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMinutes(1),
-                Duration.ofMinutes(3));
+        ResumeSettings quiet = ResumeSettings.withHeartbeat(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMinutes(1));
         ScalingServer node = ScalingServer.newServer(MonitorSettings.forTests(), quiet,
                 SecuritySettings.forTests(dataDir.resolve(id)).withSigningKey(signingKey), ClinicalSettings.DEFAULTS,
                 ScalingSettings.onRedis(id, redis.uri()), Clock.systemUTC()).start();

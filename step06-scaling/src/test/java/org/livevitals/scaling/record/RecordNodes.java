@@ -41,8 +41,7 @@ final class RecordNodes implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Heartbeats a minute apart: the scenarios read a dashboard's stream message by message. */
-    static final ResumeSettings QUIET = new ResumeSettings(ResumeSettings.DEFAULT_HISTORY_SIZE,
-            Duration.ofMinutes(1), Duration.ofMinutes(3));
+    static final ResumeSettings QUIET = ResumeSettings.withHeartbeat(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMinutes(1));
     static final MonitorSettings NEVER_STALE = MonitorSettings.forTests().withStaleAfter(Duration.ofMinutes(10));
 
     /** The demo users (Lab 5's Users.demo()). */
