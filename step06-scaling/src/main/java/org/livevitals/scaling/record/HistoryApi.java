@@ -133,11 +133,13 @@ public final class HistoryApi extends SignedInApi {
         if (text == null) {
             return otherwise;
         }
+        Instant time;
         try {
-            return Instant.parse(text);
+            time = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be a UTC time such as 2026-12-01T09:00:00Z, not '" + printable(text) + "'");
         }
+        return HistoryQuery.requireRecordTime(name, time); // before the default from is computed from it
     }
 
     private static String printable(String text) {

@@ -41,6 +41,8 @@ class HistoryApiTest extends RecordScenario {
     private static final int WEEK_BUCKET_SECONDS = 30 * 60;
     /** The one minute of the long range in which the SpO2 dropped: its bucket's minimum must show it. */
     private static final int DESATURATION = 88;
+    /** L6-32: a {@code to} so early that the default {@code from}, an hour before it, is no instant at all. */
+    private static final String NO_HOUR_BEFORE = "a time with no hour before it, without from";
 
     @Test
     @Scenario("L6-23")
@@ -133,11 +135,17 @@ class HistoryApiTest extends RecordScenario {
         bad.put("a range over 31 days", path + "?from=" + now.minus(Duration.ofDays(32)) + "&to=" + now);
         bad.put("the earliest instant there is", path + "?from=" + enc(Instant.MIN.toString()) + "&to=" + now);
         bad.put("the latest instant there is", path + "?from=" + now + "&to=" + enc(Instant.MAX.toString()));
+        bad.put(NO_HOUR_BEFORE, path + "?to=" + enc(Instant.MIN.plus(Duration.ofMinutes(30)).toString()));
+        bad.put("the latest instant there is, without from", path + "?to=" + enc(Instant.MAX.toString()));
         bad.put("a parameter the history does not take", path + "?from=" + now.minusSeconds(60) + "&limit=5");
         bad.put("from given twice", path + "?from=" + now.minusSeconds(60) + "&from=" + now.minusSeconds(30));
         bad.put("a patient id with a space", "/api/patients/P%20001/history");
         bad.put("a patient id of 33 characters", "/api/patients/" + "P".repeat(33) + "/history");
         bad.put("markup for a patient id", "/api/patients/%3Cscript%3E/history");
+
+        // The reasons a scenario must see word for word: the ones that were once a 500 or Jetty's page.
+        Map<String, String> reasons = Map.of(
+                NO_HOUR_BEFORE, "to must be between " + HistoryQuery.EARLIEST + " and " + HistoryQuery.LATEST);
 
         for (Map.Entry<String, String> request : bad.entrySet()) {
             HttpResponse<String> answer = nodes.get(node, request.getValue(), doctor);
@@ -151,6 +159,9 @@ class HistoryApiTest extends RecordScenario {
                     .isNotBlank()
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
+            if (reasons.containsKey(request.getKey())) {
+                assertThat(error.path("reason").asString()).as(what).isEqualTo(reasons.get(request.getKey()));
+            }
         }
         // Jetty itself refuses an encoded control character in a path (400 Suspicious Path Character, its
         // own page) before any handler sees it: a 400 all the same.
