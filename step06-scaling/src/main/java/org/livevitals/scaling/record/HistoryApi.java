@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.WireText;
 import org.livevitals.security.Access;
@@ -87,7 +88,7 @@ public final class HistoryApi extends SignedInApi {
         }
         HistoryQuery query;
         try {
-            query = query(patient.get(), Request.extractQueryParameters(request));
+            query = query(patient.get(), QueryParameters.of(request));
         } catch (IllegalArgumentException bad) {
             return error(response, HttpStatus.BAD_REQUEST_400, bad.getMessage(), callback);
         }

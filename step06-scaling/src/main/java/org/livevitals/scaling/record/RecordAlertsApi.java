@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.security.Access;
 import org.livevitals.security.AlertsQuery;
 import org.livevitals.security.AuditTrail;
@@ -50,7 +51,7 @@ public final class RecordAlertsApi extends SignedInApi {
         }
         StoredAlerts.Query query;
         try {
-            query = query(Request.extractQueryParameters(request), access);
+            query = query(QueryParameters.of(request), access);
         } catch (IllegalArgumentException bad) {
             return error(response, HttpStatus.BAD_REQUEST_400, bad.getMessage(), callback);
         }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.scaling.ScalingServer;
 import org.livevitals.testkit.Scenario;
@@ -163,6 +164,16 @@ class HistoryApiTest extends RecordScenario {
                 assertThat(error.path("reason").asString()).as(what).isEqualTo(reasons.get(request.getKey()));
             }
         }
+        // A query that is not percent-encoded UTF-8, which Java's URI cannot carry: sent as written, to the
+        // history and to the record's other APIs, each answers its own JSON error.
+        for (String unreadable : List.of(path + "?from=%zz", path + "?to=%ff", path + "?%", "/api/alerts?limit=%zz",
+                "/api/alerts?since=%E2%82")) {
+            nodes.getAsWritten(node, unreadable, doctor).assertJsonError(400, QueryParameters.UNREADABLE);
+        }
+        String adminToken = nodes.signIn(node, RecordNodes.ADMIN);
+        nodes.getAsWritten(node, "/api/admin/audit?limit=%zz", adminToken).assertJsonError(400, QueryParameters.UNREADABLE);
+        nodes.getAsWritten(node, "/api/admin/audit?node=%ff", adminToken).assertJsonError(400, QueryParameters.UNREADABLE);
+
         // Jetty itself refuses an encoded control character in a path (400 Suspicious Path Character, its
         // own page) before any handler sees it: a 400 all the same.
         HttpResponse<String> controlCharacter = nodes.get(node, "/api/patients/P%0A001/history", doctor);
@@ -170,7 +181,7 @@ class HistoryApiTest extends RecordScenario {
                 .isEqualTo(400);
         HttpResponse<String> noToken = nodes.get(node, path, null);
         assertThat(noToken.statusCode()).as("no token: %s", noToken.body()).isEqualTo(401);
-        HttpResponse<String> admin = nodes.get(node, path, nodes.signIn(node, RecordNodes.ADMIN));
+        HttpResponse<String> admin = nodes.get(node, path, adminToken);
         assertThat(admin.statusCode()).as("an admin: %s", admin.body()).isEqualTo(403);
 
         publish(node, reading(ICU_PATIENT, Instant.now(), 77));
