@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.security.alerts.AlertCenter;
 import org.livevitals.security.alerts.AlertSettings;
 import org.livevitals.testkit.CourseFiles;
@@ -67,6 +68,7 @@ class SecurityProtocolDocTest {
                 .contains(SignInApi.WRONG_CREDENTIALS)
                 .contains(Handshake.NO_TICKET)
                 .contains(Handshake.ORIGIN_NOT_ALLOWED)
-                .contains(Handshake.SIGN_IN_EXPIRED);
+                .contains(Handshake.SIGN_IN_EXPIRED)
+                .contains(QueryParameters.UNREADABLE);
     }
 }
