@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -13,6 +13,8 @@ import org.livevitals.broadcast.BadMessageException;
 import org.livevitals.broadcast.ClientMessages;
 import org.livevitals.broadcast.DashboardStream;
 import org.livevitals.broadcast.EncodedText;
+import org.livevitals.broadcast.JsonResponses;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.rawsockets.VitalSigns;
 
 /**
@@ -209,9 +211,24 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
         return heartbeats;
     }
 
+    /**
+     * Each upgrade's endpoint, from its query. A query that cannot even be decoded (a broken {@code %}
+     * escape) cannot be upgraded at all: Jetty decodes the query again for every session it opens (for
+     * {@code Session.getUpgradeRequest()}), and would fail there. So it is refused here, before the
+     * upgrade, with 400 and the stream's own {@code error} object rather than Jetty's HTML page.
+     */
     @Override
     public WebSocketCreator endpoints() {
-        return (request, response, callback) -> newEndpoint(Request.extractQueryParameters(request));
+        return (request, response, callback) -> {
+            Fields query;
+            try {
+                query = QueryParameters.of(request);
+            } catch (IllegalArgumentException unreadable) {
+                JsonResponses.send(response, HttpStatus.BAD_REQUEST_400, parts.messages().error(unreadable.getMessage()), callback);
+                return null;
+            }
+            return newEndpoint(query);
+        };
     }
 
     /**

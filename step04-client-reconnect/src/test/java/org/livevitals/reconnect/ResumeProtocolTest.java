@@ -1,6 +1,7 @@
 package org.livevitals.reconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -19,7 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.livevitals.broadcast.MonitorServer;
 import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.echo.RawWebSocket;
+import org.livevitals.testkit.RawHttp;
 import org.livevitals.testkit.Scenario;
 import org.livevitals.testkit.WebSocketRecorder;
 import tools.jackson.databind.JsonNode;
@@ -226,6 +229,25 @@ class ResumeProtocolTest {
         publish(server, 1, 99);
         assertReadings(asking, 3, 3);
         assertReadings(other, 3, 3);
+    }
+
+    @Test
+    void aUrlWhoseQueryCannotBeDecodedIsRefusedBeforeTheUpgradeWithTheErrorObjectAndTheOthersGoOn() throws Exception {
+        start(QUIET);
+        WebSocketRecorder other = connect(server, "other", "");
+        nextOfType(other, "snapshot");
+
+        // Java's URI cannot carry a broken % escape: Lab 2's hand-made client sends the URL as written.
+        for (String query : List.of("?epoch=abc&lastSeq=%zz", "?lastSeq=%", "?epoch=%ff&lastSeq=1")) {
+            String url = MonitorServer.WEBSOCKET_PATH + query;
+            assertThatThrownBy(() -> RawWebSocket.connect("localhost", server.port(), url, line -> { }))
+                    .as("a handshake to %s", url)
+                    .isInstanceOfSatisfying(RawWebSocket.HandshakeRefusedException.class, refused ->
+                            new RawHttp.Answer(url, refused.handshake().status(), refused.handshake().headers(), refused.body())
+                                    .assertJsonError(400, QueryParameters.UNREADABLE));
+        }
+        publish(server, 1, 60);
+        assertReadings(other, 1, 1);
     }
 
     @Test

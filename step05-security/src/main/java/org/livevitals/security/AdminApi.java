@@ -7,6 +7,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.livevitals.broadcast.QueryParameters;
 
 /**
  * The admin's operations view: {@code GET /api/admin/sessions} (who is connected, from where, since
@@ -45,26 +46,30 @@ final class AdminApi extends SignedInApi {
             return json(response, HttpStatus.OK_200, messages.sessions(sessions.list()), callback);
         }
         if (AUDIT.equals(path)) {
-            int limit = limit(Request.extractQueryParameters(request));
-            if (limit < 1) {
-                return json(response, HttpStatus.BAD_REQUEST_400,
-                        messages.error("limit must be a whole number from 1 to " + MAX_AUDIT_RECORDS), callback);
+            int limit;
+            try {
+                limit = limit(QueryParameters.of(request));
+            } catch (IllegalArgumentException bad) {
+                return json(response, HttpStatus.BAD_REQUEST_400, messages.error(bad.getMessage()), callback);
             }
             return json(response, HttpStatus.OK_200, messages.audit(audit.recent(limit)), callback);
         }
         return json(response, HttpStatus.NOT_FOUND_404, messages.error("no such admin resource"), callback);
     }
 
-    /** The {@code limit} asked for, the default when there is none, or -1 when it is not 1 to the maximum. */
+    /**
+     * The {@code limit} asked for, or the default when there is none.
+     *
+     * @throws IllegalArgumentException when it is not a whole number from 1 to the maximum
+     */
     private static int limit(Fields query) {
         String asked = query.getValue("limit");
         if (asked == null) {
             return DEFAULT_AUDIT_RECORDS;
         }
-        if (!asked.matches("[0-9]{1,3}")) {
-            return -1;
+        if (!asked.matches("[0-9]{1,3}") || Integer.parseInt(asked) < 1 || Integer.parseInt(asked) > MAX_AUDIT_RECORDS) {
+            throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_AUDIT_RECORDS);
         }
-        int limit = Integer.parseInt(asked);
-        return limit <= MAX_AUDIT_RECORDS ? limit : -1;
+        return Integer.parseInt(asked);
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.security.alerts.Alert;
 import org.livevitals.security.alerts.AlertCenter;
 import org.livevitals.security.alerts.AlertMessages;
@@ -53,7 +54,7 @@ final class AlertsApi extends SignedInApi {
         }
         AlertsQuery query;
         try {
-            query = AlertsQuery.from(Request.extractQueryParameters(request));
+            query = AlertsQuery.from(QueryParameters.of(request));
         } catch (IllegalArgumentException bad) {
             return json(response, HttpStatus.BAD_REQUEST_400, messages.error(bad.getMessage()), callback);
         }

@@ -12,6 +12,7 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.broadcast.JsonResponses;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.reconnect.ResumableStream;
 
 /**
@@ -21,6 +22,7 @@ import org.livevitals.reconnect.ResumableStream;
  *
  * <ol>
  *   <li>The page's {@code Origin} must be allowed ({@link Origins}), or 403.</li>
+ *   <li>The query must be readable ({@link QueryParameters}), or 400.</li>
  *   <li>The URL must carry a ticket ({@code ?ticket=...}) that {@link Tokens#admit} accepts: signed
  *       by this server's key with the one algorithm it uses, issued by it, for the WebSocket, not
  *       expired, never used before. Anything else is 401.</li>
@@ -61,7 +63,12 @@ final class Handshake implements WebSocketCreator {
         if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
             return refuse(request, response, callback, HttpStatus.FORBIDDEN_403, address, ORIGIN_NOT_ALLOWED);
         }
-        Fields query = Request.extractQueryParameters(request);
+        Fields query;
+        try {
+            query = QueryParameters.of(request);
+        } catch (IllegalArgumentException unreadable) { // a broken % escape: refused and audited like any bad handshake
+            return refuse(request, response, callback, HttpStatus.BAD_REQUEST_400, address, unreadable.getMessage());
+        }
         String ticket = query.getValue(TICKET);
         if (ticket == null) {
             return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, address, NO_TICKET);

@@ -48,6 +48,21 @@ final class WindowCounter {
         return counted.events();
     }
 
+    /**
+     * Whether an event of {@code key} would be counted now: the key is being counted already, or there is
+     * room for one more (windows that ended are dropped to make it). When this is false, {@link #add}
+     * returns 0 and {@link #count} says 0 for the key: a caller that limits by the count must refuse, or
+     * the limit is lifted for anyone who fills the counter first.
+     */
+    synchronized boolean hasRoomFor(String key) {
+        if (byKey.containsKey(key) || byKey.size() < maxKeys) {
+            return true;
+        }
+        Instant now = clock.instant();
+        byKey.values().removeIf(old -> ended(old, now));
+        return byKey.size() < maxKeys;
+    }
+
     /** The events of {@code key} in its current window; 0 when it has none. */
     synchronized int count(String key) {
         Window current = byKey.get(key);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.testkit.Scenario;
 import tools.jackson.databind.JsonNode;
 
@@ -84,6 +85,10 @@ class AlertsApiTest {
             HttpResponse<String> answer = fixture.get("/api/alerts" + bad, doctor);
             assertThat(answer.statusCode()).as("GET /api/alerts%s: %s", bad, answer.body()).isEqualTo(400);
             assertThat(JSON.readTree(answer.body()).path("reason").asString()).isNotBlank();
+        }
+        // Queries that are not percent-encoded UTF-8: the API's own JSON error, not Jetty's page.
+        for (String unreadable : List.of("?limit=%zz", "?since=%", "?patient=%ff")) {
+            fixture.getAsWritten("/api/alerts" + unreadable, doctor).assertJsonError(400, QueryParameters.UNREADABLE);
         }
     }
 }

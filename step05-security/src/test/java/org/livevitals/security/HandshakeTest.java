@@ -1,6 +1,7 @@
 package org.livevitals.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.livevitals.security.SecureFixture.DOCTOR;
 import static org.livevitals.security.SecureFixture.ICU_NURSE;
 
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livevitals.broadcast.QueryParameters;
+import org.livevitals.echo.RawWebSocket;
+import org.livevitals.testkit.RawHttp;
 import org.livevitals.testkit.Scenario;
 
 /**
@@ -56,12 +60,25 @@ class HandshakeTest {
 
     @Test
     @Scenario("L5-02")
-    void aHandshakeWithoutATicketIsRefusedWith401AndAudited() throws Exception {
+    void aHandshakeWithoutATicketOrWithAQueryThatCannotBeReadIsRefusedAndAudited() throws Exception {
         assertRefused(null, "no ticket", "no ticket");
         assertThat(fixture.server.audit().recent(5)).as("the audit trail").anySatisfy(record -> {
             assertThat(record.action()).isEqualTo(AuditEvent.HANDSHAKE);
             assertThat(record.outcome()).startsWith("refused: no ticket");
         });
+
+        // A broken % escape, which Java's URI cannot even carry: Lab 2's hand-made client sends it as written.
+        String unreadable = fixture.server.webSocketUri().getPath() + "?ticket=%zz";
+        assertThatThrownBy(() -> RawWebSocket.connect("localhost", fixture.server.port(), unreadable, line -> { }))
+                .as("a handshake whose query cannot be read")
+                .isInstanceOfSatisfying(RawWebSocket.HandshakeRefusedException.class, refused ->
+                        new RawHttp.Answer(unreadable, refused.handshake().status(), refused.handshake().headers(), refused.body())
+                                .assertJsonError(400, QueryParameters.UNREADABLE));
+        assertThat(fixture.server.audit().recent(1)).as("the audit record of the unreadable query").singleElement()
+                .satisfies(record -> {
+                    assertThat(record.action()).isEqualTo(AuditEvent.HANDSHAKE);
+                    assertThat(record.outcome()).isEqualTo(AuditEvent.refused(QueryParameters.UNREADABLE));
+                });
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.livevitals.broadcast.MonitorSettings;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.reconnect.ResumeSettings;
+import org.livevitals.testkit.RawHttp;
 import org.livevitals.testkit.WebSocketRecorder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,6 +100,14 @@ final class SecureFixture implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * GET {@code target} exactly as written, signed in with {@code token}: for a query Java's {@link URI}
+     * cannot hold, such as a broken {@code %} escape.
+     */
+    RawHttp.Answer getAsWritten(String target, String token) throws Exception {
+        return RawHttp.get(server.httpUri(), target, Map.of("Authorization", "Bearer " + token));
     }
 
     /** A dashboard that has read its opening: the snapshot and the list of active alerts. */

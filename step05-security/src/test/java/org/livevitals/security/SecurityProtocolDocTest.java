@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.livevitals.broadcast.MonitorSettings;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.security.alerts.AlertCenter;
 import org.livevitals.security.alerts.AlertSettings;
 import org.livevitals.testkit.CourseFiles;
@@ -65,8 +66,12 @@ class SecurityProtocolDocTest {
                 .contains("`" + SessionGuard.TOKEN_EXPIRED + "`")
                 .contains("`" + new RateLimit(RateLimit.DEFAULT_BURST, RateLimit.DEFAULT_PER_SECOND, stoppedClock).describe() + "`")
                 .contains(SignInApi.WRONG_CREDENTIALS)
+                .contains(SignInThrottle.TOO_MANY_FROM_ADDRESS)
+                .contains(SignInThrottle.TOO_MANY_FOR_USER)
+                .contains(SignInThrottle.TOO_MANY_USER_NAMES)
                 .contains(Handshake.NO_TICKET)
                 .contains(Handshake.ORIGIN_NOT_ALLOWED)
-                .contains(Handshake.SIGN_IN_EXPIRED);
+                .contains(Handshake.SIGN_IN_EXPIRED)
+                .contains(QueryParameters.UNREADABLE);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.WireText;
 import org.livevitals.security.Access;
@@ -87,7 +88,7 @@ public final class HistoryApi extends SignedInApi {
         }
         HistoryQuery query;
         try {
-            query = query(patient.get(), Request.extractQueryParameters(request));
+            query = query(patient.get(), QueryParameters.of(request));
         } catch (IllegalArgumentException bad) {
             return error(response, HttpStatus.BAD_REQUEST_400, bad.getMessage(), callback);
         }
@@ -133,11 +134,13 @@ public final class HistoryApi extends SignedInApi {
         if (text == null) {
             return otherwise;
         }
+        Instant time;
         try {
-            return Instant.parse(text);
+            time = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be a UTC time such as 2026-12-01T09:00:00Z, not '" + printable(text) + "'");
         }
+        return HistoryQuery.requireRecordTime(name, time); // before the default from is computed from it
     }
 
     private static String printable(String text) {

@@ -35,6 +35,22 @@ public record HistoryQuery(String patient, Instant from, Instant to) {
     public static final Instant EARLIEST = Instant.EPOCH;
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
+    /**
+     * {@code time}, when it is between {@link #EARLIEST} and {@link #LATEST}. A time a client sends is
+     * checked with this as soon as it is parsed, before anything is computed from it: {@link Instant} goes
+     * a billion years either way, and an hour before its first instant is not an instant at all (a
+     * {@link java.time.DateTimeException}, which would escape as a 500).
+     *
+     * @param name the parameter it came in, to name in the reason
+     * @throws IllegalArgumentException naming the parameter and the range
+     */
+    public static Instant requireRecordTime(String name, Instant time) {
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new IllegalArgumentException(name + " must be between " + EARLIEST + " and " + LATEST);
+        }
+        return time;
+    }
+
     public HistoryQuery {
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(from, "from");

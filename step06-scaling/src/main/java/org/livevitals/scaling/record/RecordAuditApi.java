@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.rawsockets.WireText;
 import org.livevitals.security.Access;
 import org.livevitals.security.AuditRecord;
@@ -93,7 +94,7 @@ public final class RecordAuditApi extends SignedInApi {
                 auditDone(request, access, null);
                 return json(response, HttpStatus.OK_200, answer, callback);
             }
-            Fields fields = Request.extractQueryParameters(request);
+            Fields fields = QueryParameters.of(request);
             int limit = limit(fields);
             String node = node(fields);
             String answer = json.writeValueAsString(audit.newest(limit, node).stream().map(RecordJson::of).toList());

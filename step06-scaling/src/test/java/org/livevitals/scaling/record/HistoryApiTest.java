@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.livevitals.broadcast.QueryParameters;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.scaling.ScalingServer;
 import org.livevitals.testkit.Scenario;
@@ -41,6 +42,8 @@ class HistoryApiTest extends RecordScenario {
     private static final int WEEK_BUCKET_SECONDS = 30 * 60;
     /** The one minute of the long range in which the SpO2 dropped: its bucket's minimum must show it. */
     private static final int DESATURATION = 88;
+    /** L6-32: a {@code to} so early that the default {@code from}, an hour before it, is no instant at all. */
+    private static final String NO_HOUR_BEFORE = "a time with no hour before it, without from";
 
     @Test
     @Scenario("L6-23")
@@ -133,11 +136,17 @@ class HistoryApiTest extends RecordScenario {
         bad.put("a range over 31 days", path + "?from=" + now.minus(Duration.ofDays(32)) + "&to=" + now);
         bad.put("the earliest instant there is", path + "?from=" + enc(Instant.MIN.toString()) + "&to=" + now);
         bad.put("the latest instant there is", path + "?from=" + now + "&to=" + enc(Instant.MAX.toString()));
+        bad.put(NO_HOUR_BEFORE, path + "?to=" + enc(Instant.MIN.plus(Duration.ofMinutes(30)).toString()));
+        bad.put("the latest instant there is, without from", path + "?to=" + enc(Instant.MAX.toString()));
         bad.put("a parameter the history does not take", path + "?from=" + now.minusSeconds(60) + "&limit=5");
         bad.put("from given twice", path + "?from=" + now.minusSeconds(60) + "&from=" + now.minusSeconds(30));
         bad.put("a patient id with a space", "/api/patients/P%20001/history");
         bad.put("a patient id of 33 characters", "/api/patients/" + "P".repeat(33) + "/history");
         bad.put("markup for a patient id", "/api/patients/%3Cscript%3E/history");
+
+        // The reasons a scenario must see word for word: the ones that were once a 500 or Jetty's page.
+        Map<String, String> reasons = Map.of(
+                NO_HOUR_BEFORE, "to must be between " + HistoryQuery.EARLIEST + " and " + HistoryQuery.LATEST);
 
         for (Map.Entry<String, String> request : bad.entrySet()) {
             HttpResponse<String> answer = nodes.get(node, request.getValue(), doctor);
@@ -151,7 +160,20 @@ class HistoryApiTest extends RecordScenario {
                     .isNotBlank()
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
+            if (reasons.containsKey(request.getKey())) {
+                assertThat(error.path("reason").asString()).as(what).isEqualTo(reasons.get(request.getKey()));
+            }
         }
+        // A query that is not percent-encoded UTF-8, which Java's URI cannot carry: sent as written, to the
+        // history and to the record's other APIs, each answers its own JSON error.
+        for (String unreadable : List.of(path + "?from=%zz", path + "?to=%ff", path + "?%", "/api/alerts?limit=%zz",
+                "/api/alerts?since=%E2%82")) {
+            nodes.getAsWritten(node, unreadable, doctor).assertJsonError(400, QueryParameters.UNREADABLE);
+        }
+        String adminToken = nodes.signIn(node, RecordNodes.ADMIN);
+        nodes.getAsWritten(node, "/api/admin/audit?limit=%zz", adminToken).assertJsonError(400, QueryParameters.UNREADABLE);
+        nodes.getAsWritten(node, "/api/admin/audit?node=%ff", adminToken).assertJsonError(400, QueryParameters.UNREADABLE);
+
         // Jetty itself refuses an encoded control character in a path (400 Suspicious Path Character, its
         // own page) before any handler sees it: a 400 all the same.
         HttpResponse<String> controlCharacter = nodes.get(node, "/api/patients/P%0A001/history", doctor);
@@ -159,7 +181,7 @@ class HistoryApiTest extends RecordScenario {
                 .isEqualTo(400);
         HttpResponse<String> noToken = nodes.get(node, path, null);
         assertThat(noToken.statusCode()).as("no token: %s", noToken.body()).isEqualTo(401);
-        HttpResponse<String> admin = nodes.get(node, path, nodes.signIn(node, RecordNodes.ADMIN));
+        HttpResponse<String> admin = nodes.get(node, path, adminToken);
         assertThat(admin.statusCode()).as("an admin: %s", admin.body()).isEqualTo(403);
 
         publish(node, reading(ICU_PATIENT, Instant.now(), 77));

@@ -25,6 +25,7 @@ import org.livevitals.scaling.ScalingSettings;
 import org.livevitals.security.ClinicalSettings;
 import org.livevitals.security.SecuritySettings;
 import org.livevitals.security.SigningKey;
+import org.livevitals.testkit.RawHttp;
 import org.livevitals.testkit.WebSocketRecorder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -134,6 +135,14 @@ final class RecordNodes implements AutoCloseable {
     /** GET {@code pathAndQuery} on {@code node}, signed in with {@code token} (none when null). */
     HttpResponse<String> get(ScalingServer node, String pathAndQuery, String token) throws Exception {
         return send(HttpRequest.newBuilder(node.httpUri().resolve(pathAndQuery)).GET(), token);
+    }
+
+    /**
+     * GET {@code target} on {@code node} exactly as written, signed in with {@code token}: for a query Java's
+     * {@link URI} cannot hold, such as a broken {@code %} escape.
+     */
+    RawHttp.Answer getAsWritten(ScalingServer node, String target, String token) throws Exception {
+        return RawHttp.get(node.httpUri(), target, Map.of("Authorization", "Bearer " + token));
     }
 
     /** GET that must answer 200; returns the body as JSON. */
