@@ -10,6 +10,7 @@ import java.util.Optional;
  * livevitals:seq                 the number of the last message (a counter)
  * livevitals:stream              the shared history: a stream whose ids are 0-&lt;seq&gt;
  * livevitals:latest:&lt;ward&gt;       the latest reading of each patient on the ward (a hash of Lab 1 lines)
+ * livevitals:latest-at:&lt;ward&gt;    when each of those readings was taken (a sorted set of patients, scored in ms)
  * livevitals:ward:&lt;ward&gt;         the ward's topic (pub/sub)
  * livevitals:no-ward             the topic of patients on no ward (doctors only)
  * livevitals:alerts              every active alert of the cluster (a hash: id -> patient, newline, message)
@@ -30,6 +31,8 @@ final class RedisKeys {
     private static final String NO_WARD_TOPIC = "livevitals:no-ward";
     private static final String LATEST = "livevitals:latest:";
     private static final String NO_WARD_LATEST = "livevitals:latest-no-ward";
+    private static final String LATEST_AT = "livevitals:latest-at:";
+    private static final String NO_WARD_LATEST_AT = "livevitals:latest-at-no-ward";
 
     private RedisKeys() {}
 
@@ -41,6 +44,11 @@ final class RedisKeys {
     /** The latest readings of the patients of the ward whose topic this is. */
     static String latestOf(String topic) {
         return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST : LATEST + topic.substring(WARD_TOPIC.length());
+    }
+
+    /** When each of the latest readings of {@link #latestOf} was taken: what keeps them newest, bounded and forgotten. */
+    static String latestTimesOf(String topic) {
+        return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST_AT : LATEST_AT + topic.substring(WARD_TOPIC.length());
     }
 
     /** A spent ticket's key: the ticket's id is the server's own (it was signed and checked before). */
