@@ -90,7 +90,12 @@ public final class RedisBackplane implements Backplane {
     public static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
     /** Patients per ward whose latest reading Redis keeps: Lab 3's bound, so a snapshot is the same size on any node. */
     public static final int MAX_PATIENTS_PER_WARD = LatestReadings.DEFAULT_MAX_PATIENTS;
-    /** How long the cluster keeps a patient's latest reading after the time it was taken, as Lab 3's {@link LatestReadings}. */
+    /**
+     * How long the cluster remembers a patient after the time of its newest reading, as Lab 3's
+     * {@link LatestReadings} does: its latest reading, and the note of which node has its device. A device
+     * that has sent nothing for that long is taken for gone, as its patient's tile is; a node that dies
+     * without saying so leaves no note behind for longer than that.
+     */
     public static final Duration FORGET_AFTER = LatestReadings.DEFAULT_FORGET_AFTER;
 
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
@@ -104,6 +109,7 @@ public final class RedisBackplane implements Backplane {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final String publishScript = loadScript("publish.lua");
+    private final String deviceLeftScript = loadScript("device-left.lua");
     private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
     private final Thread delivery;
     private final VitalsLineCodec codec = new VitalsLineCodec();
@@ -312,9 +318,14 @@ public final class RedisBackplane implements Backplane {
     public void attach(SecureServer server) {
         this.server = server;
         this.topics = new WardTopics(server.wards(), this::subscribe, this::unsubscribe);
-        // A device's first reading here tells the cluster where its line ends; every later one repeats it
-        // (publish.lua), so the note comes back after Redis restarts empty.
-        server.monitor().devices().onRoute(patient -> commands.async().hset(RedisKeys.DEVICE_NODE, patient, nodeId));
+        // A device's first reading here tells the cluster where its line ends; every later one repeats it and
+        // keeps the note from expiring (publish.lua), so the note comes back after Redis restarts empty. When the
+        // device disconnects, the note goes, unless it names another node already (device-left.lua); should a
+        // quick reconnect here race with that, the device's next reading writes the note again.
+        server.monitor().devices().onRoute(patient -> commands.async().set(RedisKeys.deviceNode(patient), nodeId,
+                SetArgs.Builder.px(FORGET_AFTER)));
+        server.monitor().devices().onDisconnect(patient -> commands.async().<Long>eval(deviceLeftScript,
+                ScriptOutputType.INTEGER, new String[] {RedisKeys.deviceNode(patient)}, nodeId));
     }
 
     /** Told of every message delivered here, with how long it took from the publishing node. */
@@ -358,7 +369,7 @@ public final class RedisBackplane implements Backplane {
             String deviceNode) {
         String topic = RedisKeys.topic(server.wards().wardOf(patientId));
         String[] keys = {RedisKeys.EPOCH, RedisKeys.SEQ, RedisKeys.STREAM, RedisKeys.latestOf(topic), RedisKeys.ALERTS,
-                RedisKeys.DEVICE_NODE, RedisKeys.latestTimesOf(topic)};
+                RedisKeys.deviceNode(patientId), RedisKeys.latestTimesOf(topic)};
         commands.async().<Long>eval(publishScript, ScriptOutputType.INTEGER, keys,
                         newEpoch(), Integer.toString(history.capacity()), topic, patientId,
                         Long.toString(clock.millis()), reading == null ? "" : codec.encode(reading), json, alertId,

@@ -43,7 +43,7 @@ class ClusterProtocolDocTest {
                 .contains("| 1012 |")
                 .contains("`" + RedisBackplane.BACKPLANE_RESTARTED + "`")
                 .contains("`" + RedisKeys.EPOCH + "`", "`" + RedisKeys.SEQ + "`", "`" + RedisKeys.STREAM + "`",
-                        "`" + RedisKeys.ALERTS + "`", "`" + RedisKeys.DEVICE_NODE + "`",
+                        "`" + RedisKeys.ALERTS + "`", "`" + RedisKeys.deviceNode("<patient>") + "`",
                         "`" + RedisKeys.latestOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
                         "`" + RedisKeys.latestTimesOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
                         "`" + NodeMailbox.topicOf("<id>") + "`");
