@@ -13,8 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Commands in a cluster: a device's TCP line ends on one node, and only that node can write to it. Each
  * node notes in Redis, with every reading its devices send, that it has the patient's device
- * ({@code livevitals:device-node}); a command from a dashboard on any other node is passed to that node,
- * which sends it and passes the device's answer back.
+ * ({@code livevitals:device-node:<patient>}); a command from a dashboard on any other node is passed to
+ * that node, which sends it and passes the device's answer back. The note goes when the device
+ * disconnects, and expires when the device has sent nothing for as long as the cluster remembers a
+ * silent patient ({@link RedisBackplane#FORGET_AFTER}): then a command is answered here, offline.
  */
 final class ClusterBedside implements Bedside {
 
@@ -45,7 +47,7 @@ final class ClusterBedside implements Bedside {
         }
         String home;
         try {
-            home = redis.hget(RedisKeys.DEVICE_NODE, patientId);
+            home = redis.get(RedisKeys.deviceNode(patientId));
         } catch (RuntimeException redisAway) {
             return CompletableFuture.completedFuture(new CommandReply(CommandReply.Outcome.FAILED,
                     "the cluster cannot be asked where the device is: " + redisAway.getMessage()));

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -65,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The cluster's backplane on Redis: pub/sub for the live stream, a stream for the shared history.
  *
  * <pre>
- * publish (any node) --> publish.lua: number, keep (XADD), latest (HSET), PUBLISH livevitals:ward:icu
+ * publish (any node) --> publish.lua: number, keep (XADD), latest (HSET, ZADD), PUBLISH livevitals:ward:icu
  *                                                                              |
  * every node subscribed to the ward <-- Lettuce's pub/sub thread --> inbox (bounded) --> delivery thread
  *                                                                 --> Lab 4's ResumableStream.deliver --> its sessions
@@ -89,6 +88,15 @@ public final class RedisBackplane implements Backplane {
     public static final String BACKPLANE_RESTARTED = "the backplane restarted: reconnect for a snapshot";
     /** How soon Lettuce tries again after losing Redis; it re-subscribes to every topic by itself. */
     public static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
+    /** Patients per ward whose latest reading Redis keeps: Lab 3's bound, so a snapshot is the same size on any node. */
+    public static final int MAX_PATIENTS_PER_WARD = LatestReadings.DEFAULT_MAX_PATIENTS;
+    /**
+     * How long the cluster remembers a patient after the time of its newest reading, as Lab 3's
+     * {@link LatestReadings} does: its latest reading, and the note of which node has its device. A device
+     * that has sent nothing for that long is taken for gone, as its patient's tile is; a node that dies
+     * without saying so leaves no note behind for longer than that.
+     */
+    public static final Duration FORGET_AFTER = LatestReadings.DEFAULT_FORGET_AFTER;
 
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -101,6 +109,7 @@ public final class RedisBackplane implements Backplane {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final String publishScript = loadScript("publish.lua");
+    private final String deviceLeftScript = loadScript("device-left.lua");
     private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
     private final Thread delivery;
     private final VitalsLineCodec codec = new VitalsLineCodec();
@@ -206,14 +215,14 @@ public final class RedisBackplane implements Backplane {
             public void publish(VitalSigns reading) {
                 String patient = reading.patientId();
                 boolean deviceHere = server.monitor().devices().isConnected(patient);
-                RedisBackplane.this.publish(patient, codec.encode(reading), readingJson.apply(reading), "", false,
+                RedisBackplane.this.publish(patient, reading, readingJson.apply(reading), "", false,
                         deviceHere ? nodeId : "");
             }
 
             @Override
             public void publishMessage(String patientId, String message) {
                 JsonNode alert = json.readTree(message); // Lab 5's only such message is an alert's change
-                RedisBackplane.this.publish(patientId, "", message, alert.path("id").asString(""),
+                RedisBackplane.this.publish(patientId, null, message, alert.path("id").asString(""),
                         !"cleared".equals(alert.path("state").asString()), "");
             }
         };
@@ -259,13 +268,10 @@ public final class RedisBackplane implements Backplane {
     @Override
     public Supplier<Collection<VitalSigns>> latestReadings(LatestReadings local) {
         return () -> {
-            Instant forgetBefore = clock.instant().minus(LatestReadings.DEFAULT_FORGET_AFTER);
             List<VitalSigns> all = new ArrayList<>();
             try {
                 for (String topic : allTopics()) {
-                    for (String line : commands.sync().hgetall(RedisKeys.latestOf(topic)).values()) {
-                        readingOf(line).filter(reading -> reading.takenAt().isAfter(forgetBefore)).ifPresent(all::add);
-                    }
+                    all.addAll(latestOf(topic));
                 }
             } catch (RuntimeException redisAway) {
                 log.warn("the cluster's latest readings cannot be read ({}): answering with this node's", redisAway.getMessage());
@@ -280,6 +286,18 @@ public final class RedisBackplane implements Backplane {
         server.wards().names().forEach(ward -> topics.add(RedisKeys.topic(Optional.of(ward))));
         topics.add(RedisKeys.topic(Optional.empty()));
         return topics;
+    }
+
+    /**
+     * The latest readings Redis keeps for the ward of {@code topic}. Redis forgets a patient silent for
+     * {@link #FORGET_AFTER} when the ward's next reading is published; until then it is left out here.
+     */
+    private List<VitalSigns> latestOf(String topic) {
+        Instant forgetBefore = clock.instant().minus(FORGET_AFTER);
+        return commands.sync().hvals(RedisKeys.latestOf(topic)).stream()
+                .flatMap(line -> readingOf(line).stream())
+                .filter(reading -> !reading.takenAt().isBefore(forgetBefore))
+                .toList();
     }
 
     private Optional<VitalSigns> readingOf(String line) {
@@ -300,9 +318,14 @@ public final class RedisBackplane implements Backplane {
     public void attach(SecureServer server) {
         this.server = server;
         this.topics = new WardTopics(server.wards(), this::subscribe, this::unsubscribe);
-        // A device's first reading here tells the cluster where its line ends; every later one repeats it
-        // (publish.lua), so the note comes back after Redis restarts empty.
-        server.monitor().devices().onRoute(patient -> commands.async().hset(RedisKeys.DEVICE_NODE, patient, nodeId));
+        // A device's first reading here tells the cluster where its line ends; every later one repeats it and
+        // keeps the note from expiring (publish.lua), so the note comes back after Redis restarts empty. When the
+        // device disconnects, the note goes, unless it names another node already (device-left.lua); should a
+        // quick reconnect here race with that, the device's next reading writes the note again.
+        server.monitor().devices().onRoute(patient -> commands.async().set(RedisKeys.deviceNode(patient), nodeId,
+                SetArgs.Builder.px(FORGET_AFTER)));
+        server.monitor().devices().onDisconnect(patient -> commands.async().<Long>eval(deviceLeftScript,
+                ScriptOutputType.INTEGER, new String[] {RedisKeys.deviceNode(patient)}, nodeId));
     }
 
     /** Told of every message delivered here, with how long it took from the publishing node. */
@@ -338,16 +361,21 @@ public final class RedisBackplane implements Backplane {
     /**
      * Numbers, keeps and publishes one message in one step (publish.lua). Asynchronous: the device's
      * thread does not wait for Redis, and Lettuce keeps this node's messages in the order they were sent.
+     *
+     * @param reading    the reading, kept as its patient's latest if it is the newest, or null for an alert's change
+     * @param deviceNode this node, if the reading came from a device connected here, or ""
      */
-    private void publish(String patientId, String line, String json, String alertId, boolean alertActive,
+    private void publish(String patientId, VitalSigns reading, String json, String alertId, boolean alertActive,
             String deviceNode) {
         String topic = RedisKeys.topic(server.wards().wardOf(patientId));
         String[] keys = {RedisKeys.EPOCH, RedisKeys.SEQ, RedisKeys.STREAM, RedisKeys.latestOf(topic), RedisKeys.ALERTS,
-                RedisKeys.DEVICE_NODE};
+                RedisKeys.deviceNode(patientId), RedisKeys.latestTimesOf(topic)};
         commands.async().<Long>eval(publishScript, ScriptOutputType.INTEGER, keys,
                         newEpoch(), Integer.toString(history.capacity()), topic, patientId,
-                        Long.toString(clock.millis()), line, json, alertId, alertActive ? "1" : "0", deviceNode,
-                        Integer.toString(LatestReadings.DEFAULT_MAX_PATIENTS))
+                        Long.toString(clock.millis()), reading == null ? "" : codec.encode(reading), json, alertId,
+                        alertActive ? "1" : "0", deviceNode, Integer.toString(MAX_PATIENTS_PER_WARD),
+                        reading == null ? "" : Long.toString(reading.takenAt().toEpochMilli()),
+                        Long.toString(FORGET_AFTER.toMillis()))
                 .whenComplete((seq, failure) -> {
                     if (failure != null) {
                         notPublished(patientId, failure);
@@ -379,8 +407,7 @@ public final class RedisBackplane implements Backplane {
             history.delivered(latestSeq == null ? 0 : Long.parseLong(latestSeq));
         }
         for (String topic : newTopics) {
-            Map<String, String> latest = commands.sync().hgetall(RedisKeys.latestOf(topic));
-            latest.values().forEach(this::remember);
+            latestOf(topic).forEach(server.monitor().latest()::update);
         }
         log.info("subscribed to {}", newTopics);
     }
@@ -392,10 +419,6 @@ public final class RedisBackplane implements Backplane {
         } catch (RuntimeException redisAway) { // Lettuce would re-subscribe it on reconnect: harmless, and rare
             log.warn("could not unsubscribe from {}: {}", unusedTopics, redisAway.getMessage());
         }
-    }
-
-    private void remember(String line) {
-        readingOf(line).ifPresent(server.monitor().latest()::update);
     }
 
     /** Lettuce's thread: never blocks, never delivers. */

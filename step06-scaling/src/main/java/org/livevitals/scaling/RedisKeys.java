@@ -10,10 +10,11 @@ import java.util.Optional;
  * livevitals:seq                 the number of the last message (a counter)
  * livevitals:stream              the shared history: a stream whose ids are 0-&lt;seq&gt;
  * livevitals:latest:&lt;ward&gt;       the latest reading of each patient on the ward (a hash of Lab 1 lines)
+ * livevitals:latest-at:&lt;ward&gt;    when each of those readings was taken (a sorted set of patients, scored in ms)
  * livevitals:ward:&lt;ward&gt;         the ward's topic (pub/sub)
  * livevitals:no-ward             the topic of patients on no ward (doctors only)
  * livevitals:alerts              every active alert of the cluster (a hash: id -> patient, newline, message)
- * livevitals:device-node         which node each patient's device is connected to (a hash)
+ * livevitals:device-node:&lt;patient&gt;  which node the patient's device is connected to (a string that expires)
  * livevitals:node:&lt;id&gt;          a node's mailbox (pub/sub)
  * livevitals:ticket:&lt;id&gt;        a spent ticket, until it would have expired anyway
  * </pre>
@@ -24,12 +25,14 @@ final class RedisKeys {
     static final String SEQ = "livevitals:seq";
     static final String STREAM = "livevitals:stream";
     static final String ALERTS = "livevitals:alerts";
-    static final String DEVICE_NODE = "livevitals:device-node";
 
+    private static final String DEVICE_NODE = "livevitals:device-node:";
     private static final String WARD_TOPIC = "livevitals:ward:";
     private static final String NO_WARD_TOPIC = "livevitals:no-ward";
     private static final String LATEST = "livevitals:latest:";
     private static final String NO_WARD_LATEST = "livevitals:latest-no-ward";
+    private static final String LATEST_AT = "livevitals:latest-at:";
+    private static final String NO_WARD_LATEST_AT = "livevitals:latest-at-no-ward";
 
     private RedisKeys() {}
 
@@ -41,6 +44,16 @@ final class RedisKeys {
     /** The latest readings of the patients of the ward whose topic this is. */
     static String latestOf(String topic) {
         return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST : LATEST + topic.substring(WARD_TOPIC.length());
+    }
+
+    /** When each of the latest readings of {@link #latestOf} was taken: what keeps them newest, bounded and forgotten. */
+    static String latestTimesOf(String topic) {
+        return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST_AT : LATEST_AT + topic.substring(WARD_TOPIC.length());
+    }
+
+    /** The note of which node has the patient's device: commands to the device are passed to that node. */
+    static String deviceNode(String patientId) {
+        return DEVICE_NODE + patientId;
     }
 
     /** A spent ticket's key: the ticket's id is the server's own (it was signed and checked before). */

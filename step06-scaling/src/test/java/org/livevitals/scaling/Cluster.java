@@ -3,6 +3,7 @@ package org.livevitals.scaling;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +32,14 @@ final class Cluster implements AutoCloseable {
     /** On the ICU and on cardiology (Lab 5's Wards.ofSimulatedPatients). */
     static final String ICU_PATIENT = "P001";
     static final String CARDIOLOGY_PATIENT = "P002";
+    static final String OTHER_ICU_PATIENT = "P003";
 
     final EmbeddedRedis redis;
     private final Path dataDir;
     private final Path signingKey;
     private final List<ScalingServer> nodes = new ArrayList<>();
+    private RedisClient operatorClient;
+    private StatefulRedisConnection<String, String> operator;
 
     Cluster(Path dataDir) throws Exception {
         this.dataDir = dataDir;
@@ -48,9 +52,18 @@ final class Cluster implements AutoCloseable {
         return node(id, NEVER_STALE, QUIET);
     }
 
+    /** Starts a node whose time is {@code clock}'s: a rule about time is tested in an instant. */
+    ScalingServer node(String id, Clock clock) throws Exception {
+        return node(id, NEVER_STALE, QUIET, clock);
+    }
+
     ScalingServer node(String id, MonitorSettings monitor, ResumeSettings resume) throws Exception {
+        return node(id, monitor, resume, Clock.systemUTC());
+    }
+
+    private ScalingServer node(String id, MonitorSettings monitor, ResumeSettings resume, Clock clock) throws Exception {
         ScalingServer node = ScalingServer.newServer(monitor, resume, security(id), ClinicalSettings.DEFAULTS,
-                ScalingSettings.onRedis(id, redis.uri()), Clock.systemUTC()).start();
+                ScalingSettings.onRedis(id, redis.uri()), clock).start();
         nodes.add(node);
         return node;
     }
@@ -70,17 +83,26 @@ final class Cluster implements AutoCloseable {
 
     /** Cuts every node's pub/sub connection ({@code CLIENT KILL TYPE pubsub}), as Redis does to a slow subscriber. */
     void cutSubscriptions() {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> operator = client.connect()) {
-            operator.sync().clientKill(KillArgs.Builder.typePubsub());
-        } finally {
-            client.shutdown();
+        redisCli().clientKill(KillArgs.Builder.typePubsub());
+    }
+
+    /** Redis as an operator's {@code redis-cli} sees it: to look at what the cluster keeps there. */
+    synchronized RedisCommands<String, String> redisCli() {
+        if (operator == null) {
+            operatorClient = RedisClient.create(redis.uri());
+            operator = operatorClient.connect();
         }
+        return operator.sync();
     }
 
     /** A reading with every vital normal (no alert) but the pulse. */
     static VitalSigns reading(String patient, int pulse) {
-        return new VitalSigns(patient, Instant.now(), pulse, 97, 37.0, 120, 80, 16);
+        return reading(patient, pulse, Instant.now());
+    }
+
+    /** The same, taken at {@code takenAt}. */
+    static VitalSigns reading(String patient, int pulse, Instant takenAt) {
+        return new VitalSigns(patient, takenAt, pulse, 97, 37.0, 120, 80, 16);
     }
 
     /** As if a device on {@code node} had sent it. */
@@ -97,6 +119,10 @@ final class Cluster implements AutoCloseable {
             } catch (Exception e) {
                 first = first == null ? e : first;
             }
+        }
+        if (operator != null) {
+            operator.close();
+            operatorClient.shutdown();
         }
         redis.close();
         if (first != null) {

@@ -29,7 +29,11 @@ class ClusterProtocolDocTest {
                         .startsWith(ClusterAlertDesk.PATIENCE.toSeconds() + " s"))
                 .hasEntrySatisfying("Extra time for a command on another node", value -> assertThat(value)
                         .startsWith(ClusterBedside.ROUND_TRIP.toSeconds() + " s")
-                        .contains("at most " + ClusterBedside.MAX_TIMEOUT.toSeconds() + " s"));
+                        .contains("at most " + ClusterBedside.MAX_TIMEOUT.toSeconds() + " s"))
+                .hasEntrySatisfying("Patients whose latest reading Redis keeps, per ward", value -> assertThat(value)
+                        .startsWith(RedisBackplane.MAX_PATIENTS_PER_WARD + ";"))
+                .hasEntrySatisfying("How long Redis remembers a silent patient", value -> assertThat(value)
+                        .startsWith(RedisBackplane.FORGET_AFTER.toHours() + " h"));
     }
 
     @Test
@@ -39,7 +43,9 @@ class ClusterProtocolDocTest {
                 .contains("| 1012 |")
                 .contains("`" + RedisBackplane.BACKPLANE_RESTARTED + "`")
                 .contains("`" + RedisKeys.EPOCH + "`", "`" + RedisKeys.SEQ + "`", "`" + RedisKeys.STREAM + "`",
-                        "`" + RedisKeys.ALERTS + "`", "`" + RedisKeys.DEVICE_NODE + "`",
+                        "`" + RedisKeys.ALERTS + "`", "`" + RedisKeys.deviceNode("<patient>") + "`",
+                        "`" + RedisKeys.latestOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
+                        "`" + RedisKeys.latestTimesOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
                         "`" + NodeMailbox.topicOf("<id>") + "`");
     }
 }

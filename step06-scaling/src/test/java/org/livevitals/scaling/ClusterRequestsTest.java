@@ -82,4 +82,21 @@ class ClusterRequestsTest extends ClusterScenario {
             await("the fresh reading the device sent").atMost(Cluster.PATIENCE).until(() -> device.acknowledged() == 2);
         }
     }
+
+    @Test
+    @Scenario("L6-39")
+    void theNoteOfWhichNodeHasADeviceExpiresUnlessReadingsRenewItAndGoesWhenTheDeviceDisconnects() throws Exception {
+        ScalingServer b = cluster.node("b");
+        String note = RedisKeys.deviceNode(ICU_PATIENT);
+        try (DeviceSimulator device = new DeviceSimulator("localhost", b.devicePort(),
+                new VitalsGenerator(ICU_PATIENT, new Random(39), Clock.systemUTC()), RARELY, DEVICE_RECONNECT).start()) {
+            await("the device's first reading, noted in Redis").atMost(Cluster.PATIENCE)
+                    .until(() -> "b".equals(cluster.redisCli().get(note)));
+            assertThat(cluster.redisCli().pttl(note)).as("%s expires, unless the device's readings renew it", note)
+                    .isBetween(1L, RedisBackplane.FORGET_AFTER.toMillis());
+        }
+
+        await("the note gone after the device disconnected").atMost(Cluster.PATIENCE)
+                .until(() -> cluster.redisCli().exists(note) == 0);
+    }
 }
