@@ -109,12 +109,30 @@ public final class WebSocketServer implements AutoCloseable {
             tls.setKeyStoreType("PKCS12");
             HttpConfiguration https = new HttpConfiguration();
             https.addCustomizer(new SecureRequestCustomizer());
+            plainConfiguration().getCustomizers().forEach(https::addCustomizer);
             tlsConnector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"),
                     new HttpConnectionFactory(https));
             tlsConnector.setPort(port);
             tlsConnector.setAcceptQueueSize(connector.getAcceptQueueSize());
             jetty.addConnector(tlsConnector);
             return this;
+        }
+
+        /**
+         * Lets {@code customizer} see (and wrap) each request before any handler does, on every port: where a
+         * later lab changes what the whole server believes about a request, such as who sent it (Lab 5's
+         * {@code TrustedProxies}). Customizers run in the order they were added.
+         */
+        public Builder customizeRequests(HttpConfiguration.Customizer customizer) {
+            plainConfiguration().addCustomizer(customizer);
+            if (tlsConnector != null) {
+                tlsConnector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().addCustomizer(customizer);
+            }
+            return this;
+        }
+
+        private HttpConfiguration plainConfiguration() {
+            return connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
         }
 
         /** Upgrades requests for {@code path}; {@code endpoints} makes each session's endpoint. */

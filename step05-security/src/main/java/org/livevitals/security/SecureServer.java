@@ -108,6 +108,9 @@ public final class SecureServer implements AutoCloseable {
                     if (tls != null) {
                         web.tls(security.tlsPort(), tls.keyStore(), tls.password());
                     }
+                    if (!security.trustedProxies().isEmpty()) {
+                        web.customizeRequests(new TrustedProxies(security.trustedProxies()));
+                    }
                     deployment.extend(web, tokens, audit, wards);
                 },
                 java.util.stream.Stream.concat(deployment.pages().stream(), java.util.Arrays.stream(PAGES))

@@ -50,6 +50,11 @@ public final class SecurityOptions {
     @Option(names = "--allow-origin", description = "A page origin allowed to open dashboard sessions besides the server's own, e.g. https://monitor.example.org; repeatable.")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", description = "A proxy in front of this server (Lab 6's nginx: 127.0.0.1), an IP"
+            + " address or a CIDR range; on its connections, and only there, the client is the last address of X-Forwarded-For. Repeatable"
+            + " (default: none: every client is the address it connects from).")
+    List<String> trustedProxies = new ArrayList<>();
+
     @Option(names = "--ward", description = "Patients of a ward, e.g. icu=P101,P102; repeatable. The simulated patients are on icu (odd) and cardiology (even).")
     List<String> wards = new ArrayList<>();
 
@@ -65,8 +70,15 @@ public final class SecurityOptions {
                 throw Launcher.invalidValue(spec, "--allow-origin", "'" + origin + "' is not an origin such as https://monitor.example.org");
             }
         }
+        for (String proxy : trustedProxies) {
+            try {
+                TrustedProxies.checked(proxy);
+            } catch (IllegalArgumentException notAnAddress) {
+                throw Launcher.invalidValue(spec, "--trusted-proxy", notAnAddress.getMessage());
+            }
+        }
         return new SecuritySettings(dataDir, signingKey, users, Duration.ofMinutes(tokenMinutes), tlsPort, tlsKeyStore,
-                tlsPassword(spec), new LinkedHashSet<>(allowedOrigins), wards(spec),
+                tlsPassword(spec), new LinkedHashSet<>(allowedOrigins), new LinkedHashSet<>(trustedProxies), wards(spec),
                 RateLimit.DEFAULT_BURST, RateLimit.DEFAULT_PER_SECOND);
     }
 

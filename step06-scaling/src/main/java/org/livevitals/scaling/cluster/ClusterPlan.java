@@ -14,8 +14,9 @@ import java.util.Objects;
  * one node signed is good on every node: that is what lets nginx send each request anywhere) and a data
  * directory of its own (its own audit trail: two processes appending to one file would interleave their
  * hash chains). TLS is off on the nodes: nginx is the one address clients use, and where TLS is wanted it
- * ends there. Only the first node simulates patients: two simulations would be two sets of patients
- * with the same ids.
+ * ends there. Behind nginx each node trusts nginx's {@code X-Forwarded-For} ({@code --trusted-proxy}), so
+ * that its audit trail and its per-address limits see each client, not nginx. Only the first node
+ * simulates patients: two simulations would be two sets of patients with the same ids.
  *
  * @param redisUri       the Redis every node uses
  * @param embeddedRedis  whether the launcher starts that Redis itself (embedded, on {@link #redisPort()})
@@ -33,6 +34,8 @@ public record ClusterPlan(String redisUri, boolean embeddedRedis, List<Node> nod
     public static final String NODE_ID_PREFIX = "n";
     /** The nginx prefix's name inside the data directory. */
     public static final String NGINX_DIR = "nginx";
+    /** Where nginx's connections to the nodes come from: it runs beside them and reaches them on 127.0.0.1. */
+    public static final String NGINX_ADDRESS = "127.0.0.1";
 
     /**
      * One node.
@@ -104,6 +107,8 @@ public record ClusterPlan(String redisUri, boolean embeddedRedis, List<Node> nod
             if (nginxPort != NO_NGINX) {
                 // The page comes from nginx's address, so its WebSocket's Origin is nginx's, not the node's.
                 args.addAll(List.of("--allow-origin", "http://localhost:" + nginxPort, "--allow-origin", "http://127.0.0.1:" + nginxPort));
+                // Every connection comes from nginx: the client is the address nginx adds to X-Forwarded-For.
+                args.addAll(List.of("--trusted-proxy", NGINX_ADDRESS));
             }
             args.addAll(nodeOptions);
             nodes.add(new Node(id, httpPorts.get(i), devicePorts.get(i), nodePatients, nodeDir, args));
@@ -128,7 +133,7 @@ public record ClusterPlan(String redisUri, boolean embeddedRedis, List<Node> nod
 
     /** The upstream servers of nginx's configuration, one per node. */
     public List<String> upstreams() {
-        return nodes.stream().map(node -> "127.0.0.1:" + node.httpPort()).toList();
+        return nodes.stream().map(node -> NGINX_ADDRESS + ":" + node.httpPort()).toList();
     }
 
     /**

@@ -89,7 +89,7 @@ class ClusterCommandTest {
         assertThat(ran.out()).contains("--heartbeat-ms=1000");
         if (Nginx.find().isPresent()) {
             assertThat(ran.out()).contains("nginx   http://localhost:18080/ in front of 127.0.0.1:18081, 127.0.0.1:18082, 127.0.0.1:18083",
-                    "--allow-origin http://localhost:18080 --allow-origin http://127.0.0.1:18080",
+                    "--allow-origin http://localhost:18080 --allow-origin http://127.0.0.1:18080 --trusted-proxy 127.0.0.1",
                     "nginx: " + Nginx.find().get() + " -p " + data.resolve("nginx").toAbsolutePath() + "/ -c nginx.conf -e logs/error.log");
         } else {
             assertThat(ran.out()).contains("nginx is not installed", Nginx.INSTALL);
@@ -102,6 +102,6 @@ class ClusterCommandTest {
         Ran ran = cluster("--dry-run", "--no-nginx", "--redis", "redis://redis.example:6380", "--data-dir", dir.toString());
 
         assertThat(ran.out()).contains("Redis   redis://redis.example:6380 (yours: started elsewhere)",
-                "nginx   none: clients connect to a node themselves").doesNotContain("--allow-origin");
+                "nginx   none: clients connect to a node themselves").doesNotContain("--allow-origin").doesNotContain("--trusted-proxy");
     }
 }

@@ -56,7 +56,8 @@ final class NginxCluster implements AutoCloseable {
                 ChildJvm node = ChildJvm.start(id, Main.class, List.of("server", "--port", "0", "--device-port", "0",
                         "--patients", "0", "--redis", redis.uri(), "--node-id", id, "--data-dir", dataDir.resolve(id).toString(),
                         "--signing-key", key.toString(), "--tls-port", "-1", "--no-record",
-                        "--allow-origin", "http://127.0.0.1:" + port, "--allow-origin", "http://localhost:" + port),
+                        "--allow-origin", "http://127.0.0.1:" + port, "--allow-origin", "http://localhost:" + port,
+                        "--trusted-proxy", ClusterPlan.NGINX_ADDRESS),
                         READY, NODE_START);
                 nodes.put(id, node);
                 nodePorts.put(id, Integer.parseInt(node.readyMatch().group(1)));
