@@ -130,6 +130,13 @@ public final class DeviceRegistry {
         return reply;
     }
 
+    /** The patients a command can reach now: those a connected device has sent a reading for (a copy). */
+    public Set<String> routedPatients() {
+        synchronized (lock) {
+            return closed ? Set.of() : Set.copyOf(routes.keySet());
+        }
+    }
+
     /** Whether a connected device has sent a reading for {@code patientId}, so a command can reach it. */
     public boolean isConnected(String patientId) {
         synchronized (lock) {

@@ -1,6 +1,8 @@
 package org.livevitals.security;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.SocketAddress;
 import java.util.Collection;
 import java.util.List;
@@ -30,8 +32,8 @@ import org.eclipse.jetty.util.InetAddressSet;
  *       the proxy appended, the peer it saw (nginx's {@code $proxy_add_x_forwarded_for}). The addresses
  *       before it arrived with the request, written by the client or by proxies nobody here vouches for,
  *       and are not believed.</li>
- *   <li>A last entry that is not written like an IP address (a misconfigured proxy) is not believed either:
- *       the client is then the proxy, as if there were no header.</li>
+ *   <li>A last entry that is not an IP address (a misconfigured proxy: a client cannot write that part) is
+ *       not believed either: the client is then the proxy, as if there were no header.</li>
  * </ul>
  *
  * <p>Jetty's {@link ForwardedRequestCustomizer} does the rewriting: the request it returns has the
@@ -45,8 +47,9 @@ public final class TrustedProxies implements HttpConfiguration.Customizer {
 
     /** How a trusted proxy may be given: an IPv4 or IPv6 address, or a CIDR range of them; never a name (no DNS). */
     public static final Pattern PROXY = Pattern.compile("([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
-    /** What a forwarded client address may hold: what an IP address is written with, and no longer than an IPv6 one. */
-    private static final Pattern CLIENT = Pattern.compile("[0-9A-Fa-f:.\\[\\]]{2,47}");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    /** What an IPv6 address is written with (a ':' at least, so that Java parses it and never asks DNS), no longer than one. */
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44}");
 
     private final InetAddressSet proxies = new InetAddressSet();
     private final ForwardedRequestCustomizer forwardedFor = forwardedForOnly();
@@ -97,12 +100,15 @@ public final class TrustedProxies implements HttpConfiguration.Customizer {
         if (!fromTrustedProxy(request)) {
             return request; // whatever it says about itself, this connection is the client
         }
-        List<String> hops = request.getHeaders().getCSV(HttpHeader.X_FORWARDED_FOR, false);
-        if (hops.isEmpty()) {
+        List<String> fields = request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR);
+        if (fields.isEmpty()) {
             return request;
         }
-        String client = hops.get(hops.size() - 1);
-        if (!CLIENT.matcher(client).matches()) {
+        // The text after the last comma of the last field is what the proxy appended. Not read as quoted
+        // CSV: a client's lone '"' would then swallow the proxy's entry into its own.
+        String list = fields.get(fields.size() - 1);
+        String client = list.substring(list.lastIndexOf(',') + 1).trim();
+        if (!isIpAddress(client)) {
             return request;
         }
         HttpFields lastHopOnly = HttpFields.build(request.getHeaders()).put(HttpHeader.X_FORWARDED_FOR, client).asImmutable();
@@ -112,6 +118,27 @@ public final class TrustedProxies implements HttpConfiguration.Customizer {
                 return lastHopOnly;
             }
         }, responseHeaders);
+    }
+
+    /** An IPv4 address in dotted decimal, or an IPv6 address: what a proxy writes for the peer it saw (no port, no name). */
+    static boolean isIpAddress(String text) {
+        if (IPV4.matcher(text).matches()) {
+            for (String part : text.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!IPV6_CHARACTERS.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(text); // a literal with ':' is parsed, never looked up
+            return true;
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
     }
 
     private boolean fromTrustedProxy(Request request) {

@@ -40,6 +40,8 @@ class TrustedProxyTest {
     /** What client B wrote into the header itself, before the proxy appended its address. */
     private static final String WRITTEN_BY_CLIENT_B = "198.51.100.66";
     private static final String FORGED = "198.51.100.99";
+    /** A client who wrote a lone quote into the header, hoping it swallows the proxy's entry. */
+    private static final String CLIENT_C = "203.0.113.9";
     private static final int ATTEMPTS = SignInThrottle.ATTEMPTS_PER_ADDRESS;
 
     @TempDir
@@ -102,9 +104,10 @@ class TrustedProxyTest {
         assertThat(failedSignIn("guess-b", WRITTEN_BY_CLIENT_B + ", " + CLIENT_B))
                 .as("client B's first attempt, through the same proxy: a bucket of its own, not client A's").isEqualTo(401);
         refusedHandshake(CLIENT_B);
+        assertThat(failedSignIn("guess-c", "\", " + CLIENT_C)).as("client C, who wrote a lone quote").isEqualTo(401);
 
         assertThat(addressesOf(AuditEvent.SIGN_IN)).as("the addresses of the sign-in records")
-                .containsExactlyInAnyOrder(CLIENT_A, CLIENT_B);
+                .containsExactlyInAnyOrder(CLIENT_A, CLIENT_B, CLIENT_C);
         await().atMost(SecureFixture.PATIENCE).untilAsserted(() -> assertThat(addressesOf(AuditEvent.HANDSHAKE))
                 .as("the address of the refused handshake's record").containsExactly(CLIENT_B));
     }
@@ -139,6 +142,17 @@ class TrustedProxyTest {
         assertThat(addressesOf(AuditEvent.SIGN_IN)).as("the address of the sign-in record").containsExactly(TEST_ADDRESS);
         await().atMost(SecureFixture.PATIENCE).untilAsserted(() -> assertThat(addressesOf(AuditEvent.HANDSHAKE))
                 .as("the address of the refused handshake's record").containsExactly(TEST_ADDRESS));
+    }
+
+    @Test
+    void theProxysEntryIsBelievedOnlyIfItIsAnIpAddress() {
+        for (String address : List.of("203.0.113.7", "0.0.0.0", "::1", "2001:db8::1", "fe80::1")) {
+            assertThat(TrustedProxies.isIpAddress(address)).as("'%s'", address).isTrue();
+        }
+        for (String notAnAddress : List.of("", "cafe", "::::", "1:2:3", "256.1.1.1", "1.2.3.4:99999", "1.2.3.4:80",
+                "[::1]", "localhost", "\"", "unknown")) {
+            assertThat(TrustedProxies.isIpAddress(notAnAddress)).as("'%s'", notAnAddress).isFalse();
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.livevitals.scaling;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -124,6 +126,8 @@ public final class RedisBackplane implements Backplane {
     private volatile boolean running = true;
     /** Set when this node may have missed messages: it (re)subscribed, or its inbox overflowed. */
     private volatile boolean mayHaveMissed;
+    /** When the delivery thread next writes the notes of the devices connected here again; only that thread touches it. */
+    private Instant nextNoteRenewal = Instant.MIN;
     private final NodeMailbox mailbox;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -293,10 +297,15 @@ public final class RedisBackplane implements Backplane {
      * {@link #FORGET_AFTER} when the ward's next reading is published; until then it is left out here.
      */
     private List<VitalSigns> latestOf(String topic) {
-        Instant forgetBefore = clock.instant().minus(FORGET_AFTER);
-        return commands.sync().hvals(RedisKeys.latestOf(topic)).stream()
-                .flatMap(line -> readingOf(line).stream())
-                .filter(reading -> !reading.takenAt().isBefore(forgetBefore))
+        long forgetBefore = clock.instant().minus(FORGET_AFTER).toEpochMilli();
+        List<String> heard = commands.sync().zrangebyscore(RedisKeys.latestTimesOf(topic),
+                Range.from(Range.Boundary.including(forgetBefore), Range.Boundary.unbounded()));
+        if (heard.isEmpty()) {
+            return List.of();
+        }
+        return commands.sync().hmget(RedisKeys.latestOf(topic), heard.toArray(String[]::new)).stream()
+                .filter(KeyValue::hasValue)
+                .flatMap(line -> readingOf(line.getValue()).stream())
                 .toList();
     }
 
@@ -319,7 +328,8 @@ public final class RedisBackplane implements Backplane {
         this.server = server;
         this.topics = new WardTopics(server.wards(), this::subscribe, this::unsubscribe);
         // A device's first reading here tells the cluster where its line ends; every later one repeats it and
-        // keeps the note from expiring (publish.lua), so the note comes back after Redis restarts empty. When the
+        // keeps the note from expiring (publish.lua), so the note comes back after Redis restarts empty, and
+        // renewDeviceNotesWhenDue writes it again for a device that sends nothing for a long time. When the
         // device disconnects, the note goes, unless it names another node already (device-left.lua); should a
         // quick reconnect here race with that, the device's next reading writes the note again.
         server.monitor().devices().onRoute(patient -> commands.async().set(RedisKeys.deviceNode(patient), nodeId,
@@ -369,7 +379,7 @@ public final class RedisBackplane implements Backplane {
             String deviceNode) {
         String topic = RedisKeys.topic(server.wards().wardOf(patientId));
         String[] keys = {RedisKeys.EPOCH, RedisKeys.SEQ, RedisKeys.STREAM, RedisKeys.latestOf(topic), RedisKeys.ALERTS,
-                RedisKeys.deviceNode(patientId), RedisKeys.latestTimesOf(topic)};
+                RedisKeys.deviceNode(patientId), RedisKeys.latestTimesOf(topic), RedisKeys.latestTakenOf(topic)};
         commands.async().<Long>eval(publishScript, ScriptOutputType.INTEGER, keys,
                         newEpoch(), Integer.toString(history.capacity()), topic, patientId,
                         Long.toString(clock.millis()), reading == null ? "" : codec.encode(reading), json, alertId,
@@ -437,6 +447,7 @@ public final class RedisBackplane implements Backplane {
         while (running) {
             try {
                 String message = inbox.poll(1, TimeUnit.SECONDS);
+                renewDeviceNotesWhenDue();
                 if (mayHaveMissed) { // checked after the poll: a message heard after a re-subscription waits for the gap before it
                     catchUp();
                 }
@@ -448,6 +459,23 @@ public final class RedisBackplane implements Backplane {
             } catch (RuntimeException | InvalidLineException e) { // one bad message never stops the loop
                 log.warn("could not deliver a backplane message: {}", e.toString());
             }
+        }
+    }
+
+    /**
+     * Writes again, every quarter of {@link #FORGET_AFTER}, the note of each device connected here. A reading
+     * renews its device's note, but a device asked for readings only when a clinician wants one may send none
+     * for longer than a note lasts; its note must not expire while it is still connected, or a command from
+     * another node would be answered "offline". Runs on the delivery thread, which wakes at least once a second.
+     */
+    private void renewDeviceNotesWhenDue() {
+        Instant now = clock.instant();
+        if (server == null || now.isBefore(nextNoteRenewal)) {
+            return;
+        }
+        nextNoteRenewal = now.plus(FORGET_AFTER.dividedBy(4));
+        for (String patient : server.monitor().devices().routedPatients()) {
+            commands.async().set(RedisKeys.deviceNode(patient), nodeId, SetArgs.Builder.px(FORGET_AFTER));
         }
     }
 
@@ -514,9 +542,11 @@ public final class RedisBackplane implements Backplane {
         try {
             deliver(new Envelope(epoch, RedisKeys.seqOf(entry.getId()), patient, clock.instant(),
                     entry.getBody().getOrDefault("line", ""), entry.getBody().get("json")), false);
-        } catch (InvalidLineException | IllegalArgumentException unreadable) {
+        } catch (RedisException redisAway) {
+            throw redisAway; // not the entry's fault: the catch-up is tried again
+        } catch (InvalidLineException | RuntimeException unreadable) { // a field missing, a bad line, bad JSON
             log.warn("skipped stream entry {}, which does not read as a message: {}",
-                    WireText.printable(entry.getId()), unreadable.getMessage());
+                    WireText.printable(entry.getId()), unreadable.toString());
         }
     }
 

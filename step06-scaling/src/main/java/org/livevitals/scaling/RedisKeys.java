@@ -10,7 +10,8 @@ import java.util.Optional;
  * livevitals:seq                 the number of the last message (a counter)
  * livevitals:stream              the shared history: a stream whose ids are 0-&lt;seq&gt;
  * livevitals:latest:&lt;ward&gt;       the latest reading of each patient on the ward (a hash of Lab 1 lines)
- * livevitals:latest-at:&lt;ward&gt;    when each of those readings was taken (a sorted set of patients, scored in ms)
+ * livevitals:latest-at:&lt;ward&gt;    when each of those patients was last heard from (a sorted set, scored in ms)
+ * livevitals:latest-taken:&lt;ward&gt; when each of those readings was taken (a sorted set, scored in ms)
  * livevitals:ward:&lt;ward&gt;         the ward's topic (pub/sub)
  * livevitals:no-ward             the topic of patients on no ward (doctors only)
  * livevitals:alerts              every active alert of the cluster (a hash: id -> patient, newline, message)
@@ -33,6 +34,8 @@ final class RedisKeys {
     private static final String NO_WARD_LATEST = "livevitals:latest-no-ward";
     private static final String LATEST_AT = "livevitals:latest-at:";
     private static final String NO_WARD_LATEST_AT = "livevitals:latest-at-no-ward";
+    private static final String LATEST_TAKEN = "livevitals:latest-taken:";
+    private static final String NO_WARD_LATEST_TAKEN = "livevitals:latest-taken-no-ward";
 
     private RedisKeys() {}
 
@@ -46,9 +49,17 @@ final class RedisKeys {
         return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST : LATEST + topic.substring(WARD_TOPIC.length());
     }
 
-    /** When each of the latest readings of {@link #latestOf} was taken: what keeps them newest, bounded and forgotten. */
+    /**
+     * When each patient of {@link #latestOf} was last heard from, by the clock of the node that published its
+     * reading: what bounds them and forgets them, as Lab 3's {@code LatestReadings} does by arrival.
+     */
     static String latestTimesOf(String topic) {
         return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST_AT : LATEST_AT + topic.substring(WARD_TOPIC.length());
+    }
+
+    /** When each of the latest readings of {@link #latestOf} was taken: what keeps the newest measurement. */
+    static String latestTakenOf(String topic) {
+        return topic.equals(NO_WARD_TOPIC) ? NO_WARD_LATEST_TAKEN : LATEST_TAKEN + topic.substring(WARD_TOPIC.length());
     }
 
     /** The note of which node has the patient's device: commands to the device are passed to that node. */

@@ -1,12 +1,15 @@
 package org.livevitals.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.livevitals.scaling.Cluster.ICU_PATIENT;
 import static org.livevitals.scaling.Cluster.publish;
 import static org.livevitals.scaling.Cluster.reading;
 
+import io.lettuce.core.XAddArgs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.livevitals.testkit.Scenario;
@@ -58,6 +61,25 @@ class CatchUpTest extends ClusterScenario {
         }
 
         assertThat(nextPulsesInOrder(10)).containsExactly(61, 62, 63, 64, 65, 66, 67, 68, 69, 70);
+    }
+
+    @Test
+    void aStreamEntryThatDoesNotReadAsAMessageIsSkippedAndTheCatchUpGoesOn() throws Exception {
+        cluster.cutSubscriptions();
+        publish(a, reading(ICU_PATIENT, 61));
+        await("node a's reading numbered").atMost(Cluster.PATIENCE)
+                .until(() -> String.valueOf(before + 1).equals(cluster.redisCli().get(RedisKeys.SEQ)));
+        // a stray writer (a half-upgraded node) numbers an entry as the script does, but leaves its JSON out
+        long stray = cluster.redisCli().incr(RedisKeys.SEQ);
+        cluster.redisCli().xadd(RedisKeys.STREAM, new XAddArgs().id(RedisKeys.streamId(stray)), Map.of("patient", ICU_PATIENT));
+        publish(a, reading(ICU_PATIENT, 63));
+
+        JsonNode first = doctorOnB.nextReadingOf(ICU_PATIENT);
+        JsonNode second = doctorOnB.nextReadingOf(ICU_PATIENT);
+        assertThat(first.path("vitals").path("heartRate").path("value").asInt()).isEqualTo(61);
+        assertThat(second.path("vitals").path("heartRate").path("value").asInt()).as("the reading after the stray entry")
+                .isEqualTo(63);
+        assertThat(second.path("seq").asLong()).isEqualTo(stray + 1);
     }
 
     /** The pulses of the doctor's next readings, each checked to be numbered right after the one before. */

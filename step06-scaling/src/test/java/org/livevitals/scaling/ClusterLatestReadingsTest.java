@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ClusterLatestReadingsTest extends ClusterScenario {
 
-    /** How much earlier than the others the first patient, or a late reading, was taken. */
+    /** How much earlier than the others the first patient was heard from, or a late reading was taken. */
     private static final Duration EARLIER = Duration.ofMinutes(1);
     /** How far past the forget window the cluster's clock is moved. */
     private static final Duration PAST_THE_WINDOW = Duration.ofMinutes(1);
@@ -32,22 +32,26 @@ class ClusterLatestReadingsTest extends ClusterScenario {
     @Test
     @Scenario("L6-36")
     void aNewPatientInAFullWardIsKeptAndThePatientSilentTheLongestIsForgotten() throws Exception {
-        ScalingServer a = cluster.node("a");
+        SettableClock clock = new SettableClock(Instant.now());
+        ScalingServer a = cluster.node("a", clock);
         ScalingServer b = cluster.node("b");
         int full = RedisBackplane.MAX_PATIENTS_PER_WARD;
-        publish(a, reading(madeUp(0), 60, Instant.now().minus(EARLIER))); // silent the longest
-        for (int i = 1; i < full; i++) {
-            publish(a, reading(madeUp(i), 60));
+        publish(a, reading(madeUp(0), 60, clock.instant())); // silent the longest
+        clock.advance(EARLIER);
+        for (int i = 1; i < full - 1; i++) {
+            publish(a, reading(madeUp(i), 60, clock.instant()));
         }
+        // heard last, though its device's clock is half an hour behind: silence is counted from arrival
+        publish(a, reading("SLOW", 60, clock.instant().minus(Duration.ofMinutes(30))));
         String doctor = client.signIn(b.httpUri(), NodeClient.DOCTOR);
         await("the ward full: " + full + " patients kept").atMost(Cluster.PATIENCE)
                 .until(() -> patients(b, doctor).size() == full);
 
-        publish(a, reading("NEW", 60));
+        publish(a, reading("NEW", 60, clock.instant()));
 
         await("the new patient, on node b").atMost(Cluster.PATIENCE).until(() -> patients(b, doctor).containsKey("NEW"));
         Map<String, JsonNode> kept = patients(b, doctor);
-        assertThat(kept).as("the patients node b answers with").hasSize(full).doesNotContainKey(madeUp(0));
+        assertThat(kept).as("the patients node b answers with").hasSize(full).doesNotContainKey(madeUp(0)).containsKey("SLOW");
     }
 
     @Test
@@ -86,7 +90,9 @@ class ClusterLatestReadingsTest extends ClusterScenario {
         assertThat(cluster.redisCli().hexists(latestOf(a, ICU_PATIENT), ICU_PATIENT))
                 .as("%s, silent for %s, in the ward's latest readings", ICU_PATIENT, RedisBackplane.FORGET_AFTER).isFalse();
         assertThat(cluster.redisCli().zscore(RedisKeys.latestTimesOf(topicOf(a, ICU_PATIENT)), ICU_PATIENT))
-                .as("%s's time in the ward's sorted set", ICU_PATIENT).isNull();
+                .as("%s's time in the ward's sorted set of when each was heard", ICU_PATIENT).isNull();
+        assertThat(cluster.redisCli().zscore(RedisKeys.latestTakenOf(topicOf(a, ICU_PATIENT)), ICU_PATIENT))
+                .as("%s's time in the ward's sorted set of when each reading was taken", ICU_PATIENT).isNull();
         assertThat(cluster.redisCli().pttl(latestOf(a, ICU_PATIENT)))
                 .as("the ward's hash expires when the ward falls silent").isBetween(1L, RedisBackplane.FORGET_AFTER.toMillis());
     }

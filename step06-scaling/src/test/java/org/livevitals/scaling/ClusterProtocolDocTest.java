@@ -46,6 +46,7 @@ class ClusterProtocolDocTest {
                         "`" + RedisKeys.ALERTS + "`", "`" + RedisKeys.deviceNode("<patient>") + "`",
                         "`" + RedisKeys.latestOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
                         "`" + RedisKeys.latestTimesOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
+                        "`" + RedisKeys.latestTakenOf(RedisKeys.topic(java.util.Optional.of("<ward>"))) + "`",
                         "`" + NodeMailbox.topicOf("<id>") + "`");
     }
 }

@@ -14,6 +14,7 @@ import org.livevitals.rawsockets.DeviceSimulator;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.rawsockets.VitalsGenerator;
 import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.SettableClock;
 import tools.jackson.databind.JsonNode;
 
 /** Lab 6: what a clinician does on one node reaches the node that holds the alert, or the device. */
@@ -98,5 +99,24 @@ class ClusterRequestsTest extends ClusterScenario {
 
         await("the note gone after the device disconnected").atMost(Cluster.PATIENCE)
                 .until(() -> cluster.redisCli().exists(note) == 0);
+    }
+
+    @Test
+    void aConnectedDevicesNoteIsRenewedEvenIfItSendsNothingForLongerThanTheNoteLasts() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        ScalingServer b = cluster.node("b", clock);
+        String note = RedisKeys.deviceNode(ICU_PATIENT);
+        try (DeviceSimulator device = new DeviceSimulator("localhost", b.devicePort(),
+                new VitalsGenerator(ICU_PATIENT, new Random(40), Clock.systemUTC()), RARELY, DEVICE_RECONNECT).start()) {
+            await("the device's first reading, noted in Redis").atMost(Cluster.PATIENCE)
+                    .until(() -> "b".equals(cluster.redisCli().get(note)));
+            cluster.redisCli().pexpire(note, 60_000); // as if most of the hour had passed without a reading
+
+            clock.advance(RedisBackplane.FORGET_AFTER.dividedBy(4));
+
+            await("the note written again while the device is connected").atMost(Cluster.PATIENCE)
+                    .until(() -> cluster.redisCli().pttl(note) > 60_000);
+            assertThat(cluster.redisCli().get(note)).isEqualTo("b");
+        }
     }
 }

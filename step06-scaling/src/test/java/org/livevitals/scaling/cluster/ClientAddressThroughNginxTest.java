@@ -1,6 +1,7 @@
 package org.livevitals.scaling.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,6 +64,9 @@ class ClientAddressThroughNginxTest {
     @Scenario("L6-40")
     void throughNginxEachClientIsAuditedUnderItsOwnAddress() throws Exception {
         Path executable = NginxFixture.nginxOrSkip();
+        assumeTrue(canConnectFrom(CLIENT_A) && canConnectFrom(CLIENT_B),
+                "this test connects from 127.0.0.2 and 127.0.0.3: on macOS add them first with "
+                        + "sudo ifconfig lo0 alias 127.0.0.2 and sudo ifconfig lo0 alias 127.0.0.3");
         SecuritySettings security = SecuritySettings.forTests(dataDir.resolve("n1"))
                 .withTrustedProxies(Set.of(ClusterPlan.NGINX_ADDRESS));
         node = ScalingServer.newServer(MonitorSettings.forTests(), ResumeSettings.forTests(), security, ClinicalSettings.DEFAULTS,
@@ -80,6 +84,16 @@ class ClientAddressThroughNginxTest {
                 .filteredOn(record -> AuditEvent.SIGN_IN.equals(record.action()))
                 .extracting(AuditRecord::address)
                 .containsExactly(CLIENT_A, CLIENT_B);
+    }
+
+    /** Whether this machine has {@code address} on its loopback (Linux has all of 127.0.0.0/8; macOS only 127.0.0.1). */
+    private static boolean canConnectFrom(String address) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(address, 0));
+            return true;
+        } catch (IOException notHere) {
+            return false;
+        }
     }
 
     /** A sign-in with a wrong password, sent to nginx from {@code from}; returns the status line. */
