@@ -1,5 +1,6 @@
 package org.livevitals.broadcast;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
@@ -25,7 +26,7 @@ public final class Broadcaster implements ReadingListener {
     private final FanOut fanOut;
     private final LatestReadings latest;
     private final Function<VitalSigns, String> toJson;
-    private volatile Runnable onDelivered = () -> { };
+    private volatile Consumer<Session> onDelivered = session -> { };
 
     public Broadcaster(DashboardSessions sessions, FanOut fanOut, LatestReadings latest,
             Function<VitalSigns, String> toJson) {
@@ -58,14 +59,18 @@ public final class Broadcaster implements ReadingListener {
         fanOut.toEverySession(session -> {
             if (audience.test(session)) {
                 send(session, message);
-                onDelivered.run();
+                onDelivered.accept(session);
             }
         });
     }
 
-    /** Told of each message {@link #broadcast(EncodedText, Predicate)} hands to a session: Lab 6 counts them. */
-    public void onDelivered(Runnable listener) {
-        this.onDelivered = listener;
+    /**
+     * Adds a listener told of each message {@link #broadcast(EncodedText, Predicate)} hands to a
+     * session, on the lane that hands it: Lab 4's heartbeats spare a dashboard that was just sent
+     * something, and Lab 6 counts them. Listeners are added while the server starts.
+     */
+    public synchronized void onDelivered(Consumer<Session> listener) {
+        this.onDelivered = onDelivered.andThen(listener);
     }
 
     private void send(Session session, EncodedText message) {

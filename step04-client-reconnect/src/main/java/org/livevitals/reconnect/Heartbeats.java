@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * TCP sends nothing when nothing is sent, so neither side learns of it until it tries to write, and
  * even then only minutes later. So each dashboard
  * <ul>
- *   <li>is sent a heartbeat message once every heartbeat interval, because a browser's JavaScript
- *       cannot see pings: a dashboard that hears nothing for three beats knows the server is gone,
- *       not just quiet;</li>
+ *   <li>is sent a heartbeat message at its beat, once every heartbeat interval, because a browser's
+ *       JavaScript cannot see pings: a dashboard that hears nothing for three intervals knows the
+ *       server is gone, not just quiet. A dashboard that was sent a message of the stream since its
+ *       last beat has heard from the server already, and is spared that beat's heartbeat message: so
+ *       a busy dashboard gets none, and a quiet one hears something at least every two intervals;</li>
  *   <li>is pinged (a WebSocket control frame; the browser answers it by itself) once every ping
  *       interval, a whole number of beats, and cut at a beat if it has left a ping unanswered for
  *       longer than the pong window: that connection is half-open, and a polite close would never be
@@ -72,6 +74,8 @@ public final class Heartbeats implements AutoCloseable {
         final AtomicLong unansweredSince = new AtomicLong(ANSWERED);
         /** Its beats so far; a ping goes with the first and then every {@code beatsPerPing}-th. Only the timer's thread touches it. */
         long beaten;
+        /** Whether it was handed a message of the stream since its last beat: set by the lanes, cleared by the timer. */
+        volatile boolean sentSinceLastBeat;
 
         Beat(int slot) {
             this.slot = slot;
@@ -106,6 +110,18 @@ public final class Heartbeats implements AutoCloseable {
         Beat beat = beats.get(session); // null after the close: a late pong adds nothing
         if (beat != null) {
             beat.unansweredSince.set(ANSWERED);
+        }
+    }
+
+    /**
+     * A message of the stream was handed to {@code session} (Lab 3's broadcaster says so on its lane,
+     * for every delivery): its next heartbeat message is not needed. Written only when it changes, so
+     * a busy dashboard's deliveries only read the flag.
+     */
+    public void delivered(Session session) {
+        Beat beat = beats.get(session);
+        if (beat != null && !beat.sentSinceLastBeat) {
+            beat.sentSinceLastBeat = true;
         }
     }
 
@@ -144,7 +160,11 @@ public final class Heartbeats implements AutoCloseable {
                     beats.remove(session);
                     sessions.evict(session, new SilentPeerException(Duration.ofNanos(now - pingedAt)));
                 } else {
-                    sendHeartbeat.accept(session);
+                    if (beat.sentSinceLastBeat) {
+                        beat.sentSinceLastBeat = false; // it has heard from the server since its last beat
+                    } else {
+                        sendHeartbeat.accept(session);
+                    }
                     if (beat.beaten++ % beatsPerPing == 0) {
                         beat.unansweredSince.compareAndSet(ANSWERED, now); // the window starts at the first unanswered ping
                         session.sendPing(PING.slice(), Callback.NOOP);

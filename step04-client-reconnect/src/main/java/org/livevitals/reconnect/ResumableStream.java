@@ -64,6 +64,7 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
         this.opening = opening;
         this.messages = new StreamMessages(parts.settings().staleAfter(), settings.heartbeatInterval());
         this.heartbeats = new Heartbeats(parts.sessions(), this::sendHeartbeat, settings);
+        parts.broadcaster().onDelivered(heartbeats::delivered);
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.livevitals.broadcast.DashboardSessions;
 /**
  * The pong window, on a clock the test moves: it runs from the first unanswered ping, so a beat that
  * comes late cuts no healthy dashboard, and a dashboard that never answers is cut once the window
- * has passed since its first ping. The beats are spread: a tick beats one slot of the dashboards.
+ * has passed since its first ping. The beats are spread: a tick beats one slot of the dashboards. A
+ * dashboard that was sent something since its last beat is spared the heartbeat message, not the ping.
  */
 class HeartbeatsTest {
 
@@ -111,6 +112,24 @@ class HeartbeatsTest {
 
         beatAt(700);
         assertThat(cut).containsExactly("silent");
+    }
+
+    @Test
+    void aDashboardSentAMessageSinceItsLastBeatIsSparedThatBeatsHeartbeatButStillPinged() {
+        List<String> heartbeatsSent = new CopyOnWriteArrayList<>();
+        heartbeats = new Heartbeats(sessions, session -> heartbeatsSent.add(session.toString()), SETTINGS, now::get);
+        Session busy = dashboard("busy", true);
+        dashboard("quiet", true);
+
+        beatAt(0);
+        heartbeats.delivered(busy);
+        heartbeats.delivered(busy);
+        beatAt(100);  // busy was sent readings since its last beat
+        beatAt(200);  // but not since this one
+
+        assertThat(heartbeatsSent).filteredOn("quiet"::equals).hasSize(3);
+        assertThat(heartbeatsSent).filteredOn("busy"::equals).hasSize(2);
+        assertThat(pinged).containsEntry("busy", 3).containsEntry("quiet", 3);
     }
 
     @Test

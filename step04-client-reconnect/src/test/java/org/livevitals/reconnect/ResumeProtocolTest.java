@@ -251,6 +251,31 @@ class ResumeProtocolTest {
     }
 
     @Test
+    @Scenario("L4-14")
+    void aDashboardThatIsSentReadingsIsSparedTheHeartbeatMessageAndGetsItAgainOnceTheWardIsQuiet() throws Exception {
+        ResumeSettings beatEvery100Ms = ResumeSettings.withHeartbeat(ResumeSettings.DEFAULT_HISTORY_SIZE, Duration.ofMillis(100));
+        start(beatEvery100Ms);
+        WebSocketRecorder dashboard = connect(server, "busy", "");
+        nextOfType(dashboard, "snapshot");
+
+        // Readings one after another, each awaited, for ten heartbeat intervals (the pings go on).
+        int heartbeats = 0;
+        long busyUntil = System.nanoTime() + beatEvery100Ms.heartbeatInterval().multipliedBy(10).toNanos();
+        for (int i = 0; System.nanoTime() < busyUntil; i++) {
+            server.stream().onReading(Readings.reading("P001", 60 + i % 40));
+            JsonNode message;
+            while ((message = JSON.readTree(dashboard.nextTextAfterPings())).path("type").asString().equals("heartbeat")) {
+                heartbeats++;
+            }
+            assertThat(message.path("type").asString()).isEqualTo("reading");
+        }
+        assertThat(heartbeats).as("heartbeat messages among ten intervals of readings (at most its first beat's)").isLessThanOrEqualTo(1);
+
+        assertThat(JSON.readTree(dashboard.nextTextAfterPings()).path("type").asString())
+                .as("the first message once the readings stop").isEqualTo("heartbeat");
+    }
+
+    @Test
     @Scenario("L4-12")
     void aDashboardThatStopsAnsweringPingsIsCutWithinThePongWindow() throws Exception {
         ResumeSettings fast = ResumeSettings.forTests();

@@ -90,7 +90,7 @@ public final class ScalingServer implements AutoCloseable {
             this.secure = SecureServer.newServer(settings, resume, security, clinical, clock, readingJson, new Node());
             backplane.attach(secure);
             secure.monitor().sessions().onEvicted(metrics::evicted);
-            secure.monitor().broadcaster().onDelivered(() -> metrics.delivered(1));
+            secure.monitor().broadcaster().onDelivered(session -> metrics.delivered(1));
             if (backplane instanceof RedisBackplane redis) {
                 redis.onDelivery(new RedisBackplane.DeliveryListener() {
                     @Override
