@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livevitals.reconnect.ReconnectingClient;
 
 /** Lab 6: the repository's nginx template, rendered for a cluster's ports, and checked by nginx itself. */
 class NginxConfigTest {
@@ -40,6 +43,22 @@ class NginxConfigTest {
                 "server 127.0.0.1:18083 max_fails=1 fail_timeout=10s;");
         assertThat(withoutPortsAndServers(rendered)).as("every other line, as the template has it")
                 .isEqualTo(withoutPortsAndServers(template));
+    }
+
+    /**
+     * nginx cuts a WebSocket on which the node sent nothing for {@code proxy_read_timeout}. A node
+     * leaves a quiet dashboard silent for up to two heartbeat intervals (one spared because it had just
+     * been sent a reading), and {@code --heartbeat-ms} goes up to 60 s: the timeout must outlast the
+     * client's own silence window at that longest interval, or nginx would cut live dashboards.
+     */
+    @Test
+    void theProxysReadTimeoutOutlastsTheLongestSilenceANodeLeavesAQuietDashboard() {
+        Duration longestHeartbeat = Duration.ofSeconds(60); // ResumeOptions: --heartbeat-ms 100..60000
+        Matcher timeout = Pattern.compile("(?m)^\\s*proxy_read_timeout\\s+(\\d+)s;").matcher(NginxFixture.template());
+
+        assertThat(timeout.find()).as("a proxy_read_timeout in seconds").isTrue();
+        assertThat(Duration.ofSeconds(Long.parseLong(timeout.group(1))))
+                .isGreaterThanOrEqualTo(longestHeartbeat.multipliedBy(ReconnectingClient.MISSED_HEARTBEATS));
     }
 
     @Test
