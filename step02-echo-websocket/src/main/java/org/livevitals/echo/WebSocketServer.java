@@ -38,6 +38,8 @@ import org.livevitals.rawsockets.PortInUseException;
  * <p>The handler tree reads top-down: the upgrade handler takes valid upgrade requests for the
  * WebSocket path; everything else goes to the routes, where the same path answers a plain request
  * with 400 (or 426 for a WebSocket version Jetty does not speak, {@link UpgradeRequiredHandler}).
+ * In front of the upgrade, {@link DetachedUpgradeHandler} keeps each open session from holding on to
+ * the HTTP connection its upgrade came on.
  */
 public final class WebSocketServer implements AutoCloseable {
 
@@ -145,7 +147,7 @@ public final class WebSocketServer implements AutoCloseable {
                 container.setIdleTimeout(limits.idleTimeout());
                 container.setMaxTextMessageSize(limits.maxTextMessageBytes());
                 container.setMaxOutgoingFrames(limits.maxQueuedFrames());
-                container.addMapping(path, withoutExtensions(endpoints));
+                container.addMapping(path, forgettingQuery(withoutExtensions(endpoints)));
             });
             return route(path, new UpgradeRequiredHandler());
         }
@@ -161,6 +163,19 @@ public final class WebSocketServer implements AutoCloseable {
             return (request, response, callback) -> {
                 response.setExtensions(List.of());
                 return endpoints.createWebSocket(request, response, callback);
+            };
+        }
+
+        /**
+         * Lets the session forget its upgrade's query once the endpoint is made: the endpoint has read what it needs
+         * (Lab 5's sign-in ticket, for one), and Jetty's copy of the upgrade would keep it for the session's life
+         * ({@link DetachedUpgradeHandler#forgetQuery}). A session's {@code getUpgradeRequest()} has no query.
+         */
+        private static WebSocketCreator forgettingQuery(WebSocketCreator endpoints) {
+            return (request, response, callback) -> {
+                Object endpoint = endpoints.createWebSocket(request, response, callback);
+                DetachedUpgradeHandler.forgetQuery(request);
+                return endpoint;
             };
         }
 
@@ -198,7 +213,7 @@ public final class WebSocketServer implements AutoCloseable {
             PathMappingsHandler mappings = new PathMappingsHandler();
             routes.forEach((pathSpec, handler) -> mappings.addMapping(PathSpec.from(pathSpec), handler));
             webSockets.setHandler(mappings);
-            context.setHandler(webSockets);
+            context.setHandler(new DetachedUpgradeHandler(webSockets));
             jetty.setHandler(context);
             return new WebSocketServer(this);
         }

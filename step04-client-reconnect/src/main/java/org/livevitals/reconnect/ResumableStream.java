@@ -214,9 +214,9 @@ public final class ResumableStream implements DashboardStream, StreamPublisher {
 
     /**
      * Each upgrade's endpoint, from its query. A query that cannot even be decoded (a broken {@code %}
-     * escape) cannot be upgraded at all: Jetty decodes the query again for every session it opens (for
-     * {@code Session.getUpgradeRequest()}), and would fail there. So it is refused here, before the
-     * upgrade, with 400 and the stream's own {@code error} object rather than Jetty's HTML page.
+     * escape) leaves nothing to make an endpoint from, and its exception would escape as Jetty's HTML
+     * error page. So it is refused here, before the upgrade, with 400 and the stream's own {@code error}
+     * object.
      */
     @Override
     public WebSocketCreator endpoints() {
