@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>is sent a heartbeat message at its beat, once every heartbeat interval, because a browser's
  *       JavaScript cannot see pings: a dashboard that hears nothing for three intervals knows the
- *       server is gone, not just quiet. A dashboard that was sent a message of the stream since its
- *       last beat has heard from the server already, and is spared that beat's heartbeat message: so
- *       a busy dashboard gets none, and a quiet one hears something at least every two intervals;</li>
+ *       server is gone, not just quiet. A dashboard that was sent a reading (or another message of
+ *       the stream) in the last half interval before its beat has heard from the server already, and
+ *       is spared that beat's heartbeat message: so a busy dashboard gets none, and a quiet one hears
+ *       something at least every one and a half intervals;</li>
  *   <li>is pinged (a WebSocket control frame; the browser answers it by itself) once every ping
  *       interval, a whole number of beats, and cut at a beat if it has left a ping unanswered for
  *       longer than the pong window: that connection is half-open, and a polite close would never be
@@ -63,8 +64,8 @@ public final class Heartbeats implements AutoCloseable {
     /** One entry per open session: its slot, and since when its oldest unanswered ping waits. */
     private final Map<Session, Beat> beats = new ConcurrentHashMap<>();
     private final AtomicInteger dealt = new AtomicInteger();
-    /** The slot the timer beats next; only the timer's thread touches it. */
-    private int nextSlot;
+    /** The timer's beats so far, one slot each; the slot beaten next is {@code ticks % SLOTS}. Only the timer's thread writes it. */
+    private volatile long ticks;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "heartbeats"));
 
@@ -74,8 +75,8 @@ public final class Heartbeats implements AutoCloseable {
         final AtomicLong unansweredSince = new AtomicLong(ANSWERED);
         /** Its beats so far; a ping goes with the first and then every {@code beatsPerPing}-th. Only the timer's thread touches it. */
         long beaten;
-        /** Whether it was handed a message of the stream since its last beat: set by the lanes, cleared by the timer. */
-        volatile boolean sentSinceLastBeat;
+        /** The tick during which it was last handed a message of the stream, as the lanes saw it. */
+        volatile long deliveredAtTick = Long.MIN_VALUE;
 
         Beat(int slot) {
             this.slot = slot;
@@ -115,13 +116,14 @@ public final class Heartbeats implements AutoCloseable {
 
     /**
      * A message of the stream was handed to {@code session} (Lab 3's broadcaster says so on its lane,
-     * for every delivery): its next heartbeat message is not needed. Written only when it changes, so
-     * a busy dashboard's deliveries only read the flag.
+     * for every delivery): a heartbeat message soon after it is not needed. Written once per tick at
+     * most, so a busy dashboard's deliveries mostly only read.
      */
     public void delivered(Session session) {
         Beat beat = beats.get(session);
-        if (beat != null && !beat.sentSinceLastBeat) {
-            beat.sentSinceLastBeat = true;
+        long now = ticks;
+        if (beat != null && beat.deliveredAtTick != now) {
+            beat.deliveredAtTick = now;
         }
     }
 
@@ -131,19 +133,20 @@ public final class Heartbeats implements AutoCloseable {
 
     /** The timer's task: the next slot's beat. Nothing escapes it (a task that throws is never run again). */
     void tick() {
+        int slot = (int) (ticks % SLOTS);
         try {
-            beat(nextSlot);
+            beat(slot);
         } catch (Throwable e) {
-            log.warn("heartbeat slot {} not finished: {}", nextSlot, e.toString());
+            log.warn("heartbeat slot {} not finished: {}", slot, e.toString());
         } finally {
-            nextSlot = (nextSlot + 1) % SLOTS;
+            ticks++;
         }
     }
 
-    /** Every slot at once: one whole interval's beats, as a test drives them. */
+    /** One whole interval's ticks at once, as a test drives them. */
     void beat() {
-        for (int slot = 0; slot < SLOTS; slot++) {
-            beat(slot);
+        for (int tick = 0; tick < SLOTS; tick++) {
+            tick();
         }
     }
 
@@ -160,9 +163,7 @@ public final class Heartbeats implements AutoCloseable {
                     beats.remove(session);
                     sessions.evict(session, new SilentPeerException(Duration.ofNanos(now - pingedAt)));
                 } else {
-                    if (beat.sentSinceLastBeat) {
-                        beat.sentSinceLastBeat = false; // it has heard from the server since its last beat
-                    } else {
+                    if (beat.deliveredAtTick <= ticks - SLOTS / 2) { // nothing in the last half interval
                         sendHeartbeat.accept(session);
                     }
                     if (beat.beaten++ % beatsPerPing == 0) {

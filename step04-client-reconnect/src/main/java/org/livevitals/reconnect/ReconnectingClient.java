@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * order across outages.
  *
  * <ul>
- *   <li><b>Noticing.</b> The server sends something at least every heartbeat interval; silence for
+ *   <li><b>Noticing.</b> The server sends something at least every one and a half heartbeat intervals
+ *       (a heartbeat message, unless it has just sent a reading); silence for
  *       {@value #MISSED_HEARTBEATS} intervals means the connection is dead even if TCP has not noticed
  *       (a half-open connection never closes by itself), so the client cuts it.</li>
  *   <li><b>Coming back.</b> Each retry waits {@link Backoff#delay}; a connection that stayed up for

@@ -7,7 +7,7 @@ import org.livevitals.rawsockets.ArgumentChecks;
  * What Lab 4 adds to the server's settings.
  *
  * @param historySize       how many of the latest messages are kept to replay ({@link InMemoryHistory})
- * @param heartbeatInterval how often every dashboard is sent a heartbeat message ({@link Heartbeats})
+ * @param heartbeatInterval how often every dashboard is beaten: sent a heartbeat message unless it was just sent a reading ({@link Heartbeats})
  * @param pingInterval      how often every dashboard is pinged: a whole number of heartbeat intervals
  * @param pongWindow        a dashboard that leaves a ping unanswered this long is taken for dead and cut
  */

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * </pre>
  *
  * <p>Readings are Lab 3's, with their sequence number added ({@link SequenceStamp}). The first message
- * of every connection tells the client where the stream stands (epoch and seq) and how often it
- * will hear at least a heartbeat.
+ * of every connection tells the client where the stream stands (epoch and seq) and the heartbeat
+ * interval, from which it knows how long a silence means a dead connection.
  */
 public final class StreamMessages {
 

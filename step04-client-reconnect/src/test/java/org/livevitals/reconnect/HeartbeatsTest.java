@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import org.livevitals.broadcast.DashboardSessions;
  * The pong window, on a clock the test moves: it runs from the first unanswered ping, so a beat that
  * comes late cuts no healthy dashboard, and a dashboard that never answers is cut once the window
  * has passed since its first ping. The beats are spread: a tick beats one slot of the dashboards. A
- * dashboard that was sent something since its last beat is spared the heartbeat message, not the ping.
+ * dashboard that was sent something in the half interval before its beat is spared the heartbeat
+ * message, not the ping.
  */
 class HeartbeatsTest {
 
@@ -115,21 +117,26 @@ class HeartbeatsTest {
     }
 
     @Test
-    void aDashboardSentAMessageSinceItsLastBeatIsSparedThatBeatsHeartbeatButStillPinged() {
+    void aDashboardSentAMessageInTheHalfIntervalBeforeItsBeatIsSparedThatBeatsHeartbeatButStillPinged() {
         List<String> heartbeatsSent = new CopyOnWriteArrayList<>();
         heartbeats = new Heartbeats(sessions, session -> heartbeatsSent.add(session.toString()), SETTINGS, now::get);
-        Session busy = dashboard("busy", true);
-        dashboard("quiet", true);
+        List<Session> dashboards = new ArrayList<>();
+        for (int slot = 0; slot < Heartbeats.SLOTS; slot++) {
+            dashboards.add(dashboard("slot " + slot, true)); // dealt in turn: one in each slot
+        }
+        Session quiet = dashboard("quiet", true); // slot 0 again, never sent anything
 
         beatAt(0);
-        heartbeats.delivered(busy);
-        heartbeats.delivered(busy);
-        beatAt(100);  // busy was sent readings since its last beat
-        beatAt(200);  // but not since this one
+        dashboards.forEach(heartbeats::delivered); // a reading for all of them, just before the next interval
+        heartbeatsSent.clear();
+        beatAt(100);
 
-        assertThat(heartbeatsSent).filteredOn("quiet"::equals).hasSize(3);
-        assertThat(heartbeatsSent).filteredOn("busy"::equals).hasSize(2);
-        assertThat(pinged).containsEntry("busy", 3).containsEntry("quiet", 3);
+        assertThat(heartbeatsSent).as("the slots beaten in the first half of the interval are spared; the quiet one is not")
+                .containsExactlyInAnyOrder("quiet", "slot 5", "slot 6", "slot 7", "slot 8", "slot 9");
+        heartbeatsSent.clear();
+        beatAt(200);
+        assertThat(heartbeatsSent).hasSize(Heartbeats.SLOTS + 1);
+        assertThat(pinged).containsEntry("slot 0", 3).containsEntry("quiet", 3);
     }
 
     @Test

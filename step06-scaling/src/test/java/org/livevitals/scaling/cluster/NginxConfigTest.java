@@ -47,8 +47,8 @@ class NginxConfigTest {
 
     /**
      * nginx cuts a WebSocket on which the node sent nothing for {@code proxy_read_timeout}. A node
-     * leaves a quiet dashboard silent for up to two heartbeat intervals (one spared because it had just
-     * been sent a reading), and {@code --heartbeat-ms} goes up to 60 s: the timeout must outlast the
+     * leaves a quiet dashboard silent for up to one and a half heartbeat intervals (a heartbeat spared
+     * because it had just been sent a reading), and {@code --heartbeat-ms} goes up to 60 s: the timeout must outlast the
      * client's own silence window at that longest interval, or nginx would cut live dashboards.
      */
     @Test
