@@ -131,6 +131,11 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String name, int size, String url, String user, String password) {
+        return new HikariDataSource(poolSettings(name, size, url, user, password));
+    }
+
+    /** A pool's settings; a test gives them a data source of its own. */
+    static HikariConfig poolSettings(String name, int size, String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(url);
@@ -146,7 +151,11 @@ public final class RecordStore implements AutoCloseable {
         // An error's message must not carry a row's values (a batch of readings, a patient's id) into the log.
         config.addDataSourceProperty("logServerErrorDetail", "false");
         config.addDataSourceProperty("socketTimeout", "30");       // seconds: a hung database fails the batch
-        return new HikariDataSource(config);
+        // Said, not detected: HikariCP asks the pool's first connection for its isolation level once, and if
+        // the network fails just then it never asks again and sets every later connection to level -1, which
+        // PostgreSQL refuses. A node started while its database was unreachable then never wrote its record.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED"); // PostgreSQL's default
+        return config;
     }
 
     /**
