@@ -20,8 +20,8 @@ import org.livevitals.security.SecuritySettings;
  * A monitoring server, unchanged but for the serializer: it stamps each publication. Lab 3's server
  * ({@code --server websocket}), or Lab 4's ({@code --server resume}, {@link #resume}): every message
  * numbered, the last {@value ResumeSettings#DEFAULT_HISTORY_SIZE} kept to replay, every dashboard
- * pinged every 15 s and sent a heartbeat every 5 s unless it was just sent a reading. Lab 4 appends its {@code "seq"} at the end of the stamped JSON,
- * so the generator reads the same stamp at the front; the generator answers the pings, or Lab 4
+ * pinged every 15 s and sent a heartbeat every 5 s unless it was just sent a reading. Lab 4 appends
+ * its {@code "seq"} at the end of the stamped JSON, so the generator reads the same stamp at the front; the generator answers the pings, or Lab 4
  * would cut every dashboard after its pong window. Or Lab 5's ({@code --server secure}, {@link #secure}):
  * Lab 4's, with a ticket checked at every handshake and each reading sent only to the sessions whose
  * signed-in user may see its patient. Or Lab 6's node ({@link #scaling}): Lab 5's on a backplane, alone

@@ -64,7 +64,7 @@ public final class Heartbeats implements AutoCloseable {
     /** One entry per open session: its slot, and since when its oldest unanswered ping waits. */
     private final Map<Session, Beat> beats = new ConcurrentHashMap<>();
     private final AtomicInteger dealt = new AtomicInteger();
-    /** The timer's beats so far, one slot each; the slot beaten next is {@code ticks % SLOTS}. Only the timer's thread writes it. */
+    /** The timer's beats so far, one slot each: the next is slot {@code ticks % SLOTS}. Only the timer's thread writes it. */
     private volatile long ticks;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "heartbeats"));
