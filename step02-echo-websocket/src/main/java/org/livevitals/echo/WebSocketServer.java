@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -55,13 +56,25 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public record Limits(Duration idleTimeout, int maxTextMessageBytes, int maxQueuedFrames) {}
 
+    /**
+     * The most threads Jetty's pool may have: eight per core, at least 32. Jetty's own default is 200 on any
+     * machine, and a storm of dashboards connecting at once (a restart, Lab 4's herd) grows the pool to about that:
+     * on two cores the handshakes went no faster for it, and each thread kept over 100 KB of stack for as long as
+     * Jetty kept the thread, which after a storm is hours (labs/performance.md). Threads beyond the cores only
+     * help work that waits, and what the labs do on Jetty's threads waits briefly and boundedly: Lab 5's sign-in
+     * at most 0.6 s for its turn, Lab 6's queries and Redis commands at most 2 s each.
+     */
+    public static final int MAX_POOL_THREADS = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
+
     private final Server jetty;
+    private final QueuedThreadPool pool;
     private final ServerConnector connector;
     private final ServerConnector tlsConnector;
     private final String webSocketPath;
 
     private WebSocketServer(Builder builder) {
         this.jetty = builder.jetty;
+        this.pool = builder.pool;
         this.connector = builder.connector;
         this.tlsConnector = builder.tlsConnector;
         this.webSocketPath = builder.webSocketPath;
@@ -75,7 +88,8 @@ public final class WebSocketServer implements AutoCloseable {
     /** Collects the paths of one server; {@link #build} puts the handler tree together. */
     public static final class Builder {
 
-        private final Server jetty = new Server();
+        private final QueuedThreadPool pool = new QueuedThreadPool(MAX_POOL_THREADS);
+        private final Server jetty = new Server(pool);
         private final ServerConnector connector = new ServerConnector(jetty);
         private ServerConnector tlsConnector;
         private final ContextHandler context = new ContextHandler("/");
@@ -248,6 +262,11 @@ public final class WebSocketServer implements AutoCloseable {
     /** The port actually bound, useful when 0 asked for any free port. */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Threads in Jetty's pool now, busy or idle: never more than {@link #MAX_POOL_THREADS}. */
+    public int poolThreads() {
+        return pool.getThreads();
     }
 
     public URI httpUri() {
