@@ -57,12 +57,16 @@ public final class WebSocketServer implements AutoCloseable {
     public record Limits(Duration idleTimeout, int maxTextMessageBytes, int maxQueuedFrames) {}
 
     /**
-     * The most threads Jetty's pool may have: eight per core, at least 32. Jetty's own default is 200 on any
-     * machine, and a storm of dashboards connecting at once (a restart, Lab 4's herd) grows the pool to about that:
-     * on two cores the handshakes went no faster for it, and each thread kept over 100 KB of stack for as long as
-     * Jetty kept the thread, which after a storm is hours (labs/performance.md). Threads beyond the cores only
-     * help work that waits, and what the labs do on Jetty's threads waits briefly and boundedly: Lab 5's sign-in
-     * at most 0.6 s for its turn, Lab 6's queries and Redis commands at most 2 s each.
+     * The most threads Jetty's pool may have: eight per core, at least 32 (more than Jetty's own 200 only from 26
+     * cores up). Jetty's default is 200 on any machine, and a storm of dashboards connecting at once (a restart, Lab
+     * 4's herd) grows the pool to about that: on two cores the handshakes went no faster for it, and each thread kept
+     * over 100 KB of stack for as long as Jetty kept the thread, which after a storm is hours
+     * (labs/performance.md). Threads beyond the cores help only work that waits. A full pool refuses nothing; Jetty
+     * queues the work until a thread is free. So nothing here waits on a thread for a client: request bodies are
+     * read as they arrive (Lab 3's {@code ReadingsApiHandler}). What still waits on a thread waits on the server's
+     * own parts: a publisher for room in the fan-out lanes while the server is behind (Lab 3), a sign-in for its
+     * turn (at most 0.6 s, Lab 5), a Redis command (at most 2 s) or a query (2 s for a connection, then at most
+     * 30 s for the database's answer; Lab 6).
      */
     public static final int MAX_POOL_THREADS = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
 
@@ -264,9 +268,14 @@ public final class WebSocketServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Threads in Jetty's pool now, busy or idle: never more than {@link #MAX_POOL_THREADS}. */
+    /** Threads in Jetty's pool now, busy or idle. */
     public int poolThreads() {
         return pool.getThreads();
+    }
+
+    /** The most threads Jetty's pool may start: {@link #MAX_POOL_THREADS}. */
+    public int maxPoolThreads() {
+        return pool.getMaxThreads();
     }
 
     public URI httpUri() {

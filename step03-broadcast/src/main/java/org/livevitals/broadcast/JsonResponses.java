@@ -18,12 +18,17 @@ public final class JsonResponses {
      */
     public static boolean send(Response response, int status, String json, Callback callback) {
         if (status >= HttpStatus.BAD_REQUEST_400) {
-            RefusedBodies.discard(response.getRequest());
+            RefusedBodies.discardThen(response.getRequest(), () -> write(response, status, json, callback));
+        } else {
+            write(response, status, json, callback);
         }
+        return true;
+    }
+
+    private static void write(Response response, int status, String json, Callback callback) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Content.Sink.write(response, true, json, callback);
-        return true;
     }
 }

@@ -1,6 +1,5 @@
 package org.livevitals.broadcast;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -17,6 +16,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalSigns;
 import org.slf4j.Logger;
@@ -78,17 +79,27 @@ public final class ReadingsApiHandler extends Handler.Abstract {
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }
+        // Read as the client sends it, holding no thread meanwhile: a client that sends its body slowly must not
+        // keep one of Jetty's threads from the others (Lab 2 bounds their number). BLOCKING: answering may wait
+        // (publishing waits while the dashboards' queues are full), so Jetty runs it on a pool thread.
+        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.from(InvocationType.BLOCKING,
+                (body, unreadable) -> answer(body, unreadable, response, callback, to)));
+        return true;
+    }
+
+    /** Publishes the reading the body holds and says so, or says why not. */
+    private void answer(byte[] body, Throwable unreadable, Response response, Callback callback, ReadingListener to) {
         try {
-            VitalSigns reading = requests.parse(utf8Body(request), clock.instant());
+            VitalSigns reading = requests.parse(utf8Body(body, unreadable), clock.instant());
             to.onReading(reading);
-            return JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
+            JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
         } catch (BadMessageException e) {
-            return error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
+            error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
         } catch (ReadingRefusedException e) {
-            return error(response, HttpStatus.FORBIDDEN_403, e.getMessage(), callback);
+            error(response, HttpStatus.FORBIDDEN_403, e.getMessage(), callback);
         } catch (RuntimeException e) { // the server's fault: still a JSON answer, and no stack trace on the wire
             log.error("a posted reading could not be handed on", e);
-            return error(response, HttpStatus.INTERNAL_SERVER_ERROR_500, SERVER_ERROR, callback);
+            error(response, HttpStatus.INTERNAL_SERVER_ERROR_500, SERVER_ERROR, callback);
         }
     }
 
@@ -105,19 +116,16 @@ public final class ReadingsApiHandler extends Handler.Abstract {
         }
     }
 
-    /** The body as text; bytes that are not UTF-8 are a client error, not a reason for a 500. */
-    private static String utf8Body(Request request) throws BadMessageException {
-        ByteBuffer bytes;
-        try {
-            bytes = Content.Source.asByteBuffer(request);
-        } catch (IOException e) {
-            throw new BadMessageException("the body could not be read: " + e.getClass().getSimpleName());
+    /** The body as text; a body that could not be read, or bytes that are not UTF-8, are a client error, not a 500. */
+    private static String utf8Body(byte[] body, Throwable unreadable) throws BadMessageException {
+        if (unreadable != null) {
+            throw new BadMessageException("the body could not be read: " + unreadable.getClass().getSimpleName());
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes).toString();
+                    .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             throw new BadMessageException("the body is not valid UTF-8");
         }

@@ -1,10 +1,9 @@
 package org.livevitals.broadcast;
 
-import java.io.IOException;
-import java.io.InputStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * What an API does with the body of a request it refuses: reads and drops it, if it is small, before
@@ -21,28 +20,19 @@ public final class RefusedBodies {
     private RefusedBodies() {}
 
     /**
-     * Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES}. A chunked body says its
-     * size only at its end, so up to that many of its bytes are read to find out. A body that cannot be
-     * read (a broken chunk, a client gone) is left: the refusal is still the answer.
+     * Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES}, then runs {@code answer}. A chunked
+     * body says its size only at its end, so up to that many of its bytes are read to find out. A body that cannot
+     * be read (a broken chunk, a client gone, more than that) is left: the refusal is still the answer. The bytes
+     * are read as the client sends them, holding no thread meanwhile: a client that trickles a refused body
+     * delays only its own answer.
      */
-    public static void discard(Request request) {
-        if (Invocable.isNonBlockingInvocation()) {
-            return; // this thread promised not to block (a non-blocking handler run by Jetty's selector): Jetty closes instead
-        }
+    public static void discardThen(Request request, Runnable answer) {
         long length = request.getLength();
-        try {
-            if (length > 0 && length <= DISCARDED_BODY_BYTES) {
-                Content.Source.consumeAll(request);
-            } else if (length < 0) {
-                InputStream body = Content.Source.asInputStream(request);
-                byte[] dropped = new byte[4096];
-                long read = 0;
-                for (int n = 0; n != -1 && read <= DISCARDED_BODY_BYTES; n = body.read(dropped)) {
-                    read += n;
-                }
-            }
-        } catch (IOException unreadable) {
-            // nothing to do: Jetty closes the connection after the answer
+        if (length == 0 || length > DISCARDED_BODY_BYTES) {
+            answer.run();
+            return;
         }
+        Content.Source.asByteArrayAsync(request, DISCARDED_BODY_BYTES,
+                Promise.Invocable.from(InvocationType.BLOCKING, (dropped, unreadable) -> answer.run()));
     }
 }

@@ -25,10 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.livevitals.echo.RawWebSocket;
+import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
 import org.livevitals.testkit.LineRecorder;
 import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.SlowBodies;
 import org.livevitals.testkit.SlowChunkedPost;
 import org.livevitals.testkit.WebSocketRecorder;
 import tools.jackson.databind.JsonNode;
@@ -347,6 +350,21 @@ class MonitorServerTest {
         String answer = SlowChunkedPost.answer(server.httpUri(), "/api/readings", "{\"pat", "ie");
 
         assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
+    }
+
+    /** More slow senders than Jetty has threads: with a reading (read as it comes), or a body the API refuses (read before the 415). */
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"application/json", "text/plain"})
+    void clientsSendingTheirBodiesSlowlyKeepNoThreadFromTheOthers(String contentType) throws Exception {
+        try (SlowBodies slow = SlowBodies.start(server.httpUri(), "/api/readings", contentType, WebSocketServer.MAX_POOL_THREADS + 8)) {
+            WebSocketRecorder dashboard = connectDashboard("dashboard");
+
+            HttpResponse<String> answer = post("{\"patient\":\"P001\",\"heartRate\":82,\"spo2\":97,\"temperature\":37.5,"
+                    + "\"systolic\":120,\"diastolic\":80,\"respiratoryRate\":16}");
+
+            assertThat(answer.statusCode()).as("a reading posted by another client: %s", answer.body()).isEqualTo(202);
+            assertReading(dashboard, "P001", 82);
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livevitals.echo.WebSocketServer;
 import org.livevitals.testkit.Scenario;
+import org.livevitals.testkit.SlowBodies;
 import org.livevitals.testkit.SlowChunkedPost;
 
 /** Lab 5's sign-in: a refusal that tells nothing, and leaves a trace. */
@@ -36,6 +38,16 @@ class SignInTest {
         String answer = SlowChunkedPost.answer(fixture.server.httpUri(), "/api/login", "{\"use", "r}");
 
         assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
+    }
+
+    @Test
+    void signInsSentSlowlyKeepNoThreadFromTheOthers() throws Exception {
+        fixture = new SecureFixture(dataDir);
+
+        try (SlowBodies slow = SlowBodies.start(fixture.server.httpUri(), "/api/login", "application/json",
+                WebSocketServer.MAX_POOL_THREADS + 8)) {
+            fixture.signIn(DOCTOR); // within SecureFixture.PATIENCE, or it fails
+        }
     }
 
     @Test
