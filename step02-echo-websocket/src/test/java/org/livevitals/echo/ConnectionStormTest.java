@@ -45,12 +45,12 @@ class ConnectionStormTest {
     @AfterEach
     void stop() throws Exception {
         clients.shutdownNow();
+        clients.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS); // a connect under way is not interruptible
         synchronized (connections) {
             for (RawWebSocket connection : connections) {
                 connection.close();
             }
         }
-        clients.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         server.close();
     }
 

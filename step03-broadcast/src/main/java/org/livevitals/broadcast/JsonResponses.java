@@ -14,7 +14,8 @@ public final class JsonResponses {
     /**
      * Sends the answer. An error answer (4xx, 5xx) first reads and drops the small body a client may still
      * be sending ({@link RefusedBodies}), so every refusal of every API reaches the client, whichever
-     * check refused it: the method, the type, the size, the sign-in, the role.
+     * check refused it: the method, the type, the size, the sign-in, the role. So an error answer may be
+     * written after this returns, once that body is in; either way the callback is completed once, when it is.
      */
     public static boolean send(Response response, int status, String json, Callback callback) {
         if (status >= HttpStatus.BAD_REQUEST_400) {

@@ -11,13 +11,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.livevitals.rawsockets.ReadingListener;
 import org.livevitals.rawsockets.VitalSigns;
 import org.slf4j.Logger;
@@ -79,28 +76,30 @@ public final class ReadingsApiHandler extends Handler.Abstract {
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }
-        // Read as the client sends it, holding no thread meanwhile: a client that sends its body slowly must not
-        // keep one of Jetty's threads from the others (Lab 2 bounds their number). BLOCKING: answering may wait
-        // (publishing waits while the dashboards' queues are full), so Jetty runs it on a pool thread.
-        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.from(InvocationType.BLOCKING,
-                (body, unreadable) -> answer(body, unreadable, response, callback, to)));
-        return true;
+        RequestBodies.read(request, MAX_BODY_BYTES, (body, unreadable) -> answer(body, unreadable, response, callback, to));
+        return true; // the answer goes out once the body is in: RequestBodies says why it does not wait for it here
     }
 
     /** Publishes the reading the body holds and says so, or says why not. */
     private void answer(byte[] body, Throwable unreadable, Response response, Callback callback, ReadingListener to) {
+        int status = HttpStatus.ACCEPTED_202;
+        String json;
         try {
             VitalSigns reading = requests.parse(utf8Body(body, unreadable), clock.instant());
             to.onReading(reading);
-            JsonResponses.send(response, HttpStatus.ACCEPTED_202, messages.reading(reading), callback);
+            json = messages.reading(reading);
         } catch (BadMessageException e) {
-            error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
+            status = HttpStatus.BAD_REQUEST_400;
+            json = messages.error(e.getMessage());
         } catch (ReadingRefusedException e) {
-            error(response, HttpStatus.FORBIDDEN_403, e.getMessage(), callback);
+            status = HttpStatus.FORBIDDEN_403;
+            json = messages.error(e.getMessage());
         } catch (RuntimeException e) { // the server's fault: still a JSON answer, and no stack trace on the wire
             log.error("a posted reading could not be handed on", e);
-            error(response, HttpStatus.INTERNAL_SERVER_ERROR_500, SERVER_ERROR, callback);
+            status = HttpStatus.INTERNAL_SERVER_ERROR_500;
+            json = messages.error(SERVER_ERROR);
         }
+        JsonResponses.send(response, status, json, callback);
     }
 
     /** {@code application/json}, with no charset or with {@code charset=utf-8}: JSON is UTF-8 (RFC 8259). */

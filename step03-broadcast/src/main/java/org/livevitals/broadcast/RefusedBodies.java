@@ -1,9 +1,6 @@
 package org.livevitals.broadcast;
 
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * What an API does with the body of a request it refuses: reads and drops it, if it is small, before
@@ -23,8 +20,8 @@ public final class RefusedBodies {
      * Reads and drops a refused body of at most {@link #DISCARDED_BODY_BYTES}, then runs {@code answer}. A chunked
      * body says its size only at its end, so up to that many of its bytes are read to find out. A body that cannot
      * be read (a broken chunk, a client gone, more than that) is left: the refusal is still the answer. The bytes
-     * are read as the client sends them, holding no thread meanwhile: a client that trickles a refused body
-     * delays only its own answer.
+     * are read as the client sends them ({@link RequestBodies}): a client that trickles a refused body delays only
+     * its own answer.
      */
     public static void discardThen(Request request, Runnable answer) {
         long length = request.getLength();
@@ -32,7 +29,6 @@ public final class RefusedBodies {
             answer.run();
             return;
         }
-        Content.Source.asByteArrayAsync(request, DISCARDED_BODY_BYTES,
-                Promise.Invocable.from(InvocationType.BLOCKING, (dropped, unreadable) -> answer.run()));
+        RequestBodies.drop(request, DISCARDED_BODY_BYTES, answer);
     }
 }

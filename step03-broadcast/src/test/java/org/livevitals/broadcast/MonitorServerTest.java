@@ -97,7 +97,7 @@ class MonitorServerTest {
     }
 
     private HttpResponse<String> post(byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.httpUri().resolve("/api/readings"))
+        return http.send(HttpRequest.newBuilder(server.httpUri().resolve("/api/readings")).timeout(PATIENCE)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -364,6 +364,26 @@ class MonitorServerTest {
 
             assertThat(answer.statusCode()).as("a reading posted by another client: %s", answer.body()).isEqualTo(202);
             assertReading(dashboard, "P001", 82);
+        }
+    }
+
+    @Test
+    void aRefusedChunkedBodyTooLargeToReadStillGetsTheWholeRefusal() throws Exception {
+        String chunk = "x".repeat(8 * 1024);
+        StringBuilder request = new StringBuilder("POST /api/readings HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (int i = 0; i < 10; i++) { // 80 KiB: more than the server reads of a refused body
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        request.append("0\r\n\r\n");
+        try (java.net.Socket client = new java.net.Socket(server.httpUri().getHost(), server.httpUri().getPort())) {
+            client.setSoTimeout((int) PATIENCE.toMillis());
+            client.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 411 ").contains("send a Content-Length of at most");
+            assertThat(answer).as("the whole JSON body").endsWith("}");
         }
     }
 

@@ -7,14 +7,12 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.livevitals.broadcast.JsonResponses;
+import org.livevitals.broadcast.RequestBodies;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,16 +63,13 @@ final class SignInApi extends Handler.Abstract {
             return error(response, length < 0 ? HttpStatus.LENGTH_REQUIRED_411 : HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "send a Content-Length of at most " + MAX_BODY_BYTES + " bytes", callback);
         }
-        // Read without holding a thread while the client sends it (ReadingsApiHandler in Lab 3 explains why);
-        // BLOCKING: checking a password takes about 60 ms, so Jetty runs it on a pool thread.
-        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.from(InvocationType.BLOCKING,
-                (body, unreadable) -> {
-                    try {
-                        signIn(request, response, callback, unreadable == null ? credentials(body) : Optional.empty());
-                    } catch (RuntimeException e) {
-                        callback.failed(e); // Jetty answers 500, as it did for a failure thrown from handle
-                    }
-                }));
+        RequestBodies.read(request, MAX_BODY_BYTES, (body, unreadable) -> { // read as it comes: Lab 3's RequestBodies
+            try {
+                signIn(request, response, callback, unreadable == null ? credentials(body) : Optional.empty());
+            } catch (RuntimeException e) {
+                callback.failed(e); // Jetty answers 500, as it did for a failure thrown from handle
+            }
+        });
         return true;
     }
 

@@ -34,8 +34,8 @@ final class AdminOnly {
     }
 
     /**
-     * The admin who sent {@code request}; or empty, once the refusal (401 or 403) has been answered and
-     * audited, and the caller only has to return {@code true}.
+     * The admin who sent {@code request}; or empty, once the refusal (401 or 403) has been audited and handed to
+     * {@code JsonResponses} (which answers once any body is in), and the caller only has to return {@code true}.
      */
     Optional<Access> admit(Request request, Response response, Callback callback) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
