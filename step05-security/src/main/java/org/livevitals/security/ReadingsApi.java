@@ -16,16 +16,20 @@ import org.livevitals.rawsockets.ReadingListener;
  */
 final class ReadingsApi extends SignedInApi {
 
+    static final String SIGN_IN_ENDED = "the sign-in ended before the reading arrived";
+
     private final ReadingListener stream;
     private final Wards wards;
     /** Lab 3's handler reads and checks the body; made once, since it holds a JSON mapper. */
     private final ReadingsApiHandler lab3;
+    private final Clock clock;
 
     ReadingsApi(Tokens tokens, AuditTrail audit, ReadingListener stream, Wards wards, Clock clock) {
         super(tokens, audit);
         this.stream = stream;
         this.wards = wards;
         this.lab3 = new ReadingsApiHandler(new DashboardMessages(), stream, clock);
+        this.clock = clock;
     }
 
     @Override
@@ -35,6 +39,11 @@ final class ReadingsApi extends SignedInApi {
             return forbidden(request, response, callback, access, "an admin does not send readings");
         }
         ReadingListener allowed = reading -> {
+            // The token was checked when the headers came; a body can take far longer to arrive (Lab 3 reads it as it comes).
+            if (!clock.instant().isBefore(signedIn.sessionEndsAt())) {
+                auditRefusal(request, access, reading.patientId(), SIGN_IN_ENDED);
+                throw new ReadingRefusedException(SIGN_IN_ENDED + ": sign in again");
+            }
             if (!access.maySeeWard(wards.wardOf(reading.patientId()).orElse(null))) {
                 auditRefusal(request, access, reading.patientId(), "patient not on the sender's wards");
                 throw new ReadingRefusedException("patient " + reading.patientId() + " is not on your wards");

@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.livevitals.security.SecureFixture.DOCTOR;
 import static org.livevitals.security.SecureFixture.ICU_PATIENT;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -62,5 +67,33 @@ class ExpiryTest {
         List<Integer> pulses = new ArrayList<>();
         recovery.path("missed").forEach(reading -> pulses.add(reading.path("vitals").path("heartRate").path("value").asInt()));
         assertThat(pulses).as("the readings published while signed out").containsExactly(61, 62, 63, 64);
+    }
+
+    @Test
+    void aReadingWhoseBodyArrivesAfterTheSignInEndedIsRefused() throws Exception {
+        fixture = new SecureFixture(SecuritySettings.forTests(dataDir).withSignInLifetime(SHORT_SIGN_IN), SecureFixture.QUIET);
+        String token = fixture.signIn(DOCTOR);
+        Instant signedInBy = Instant.now();
+        byte[] reading = ("{\"patient\":\"" + ICU_PATIENT + "\",\"heartRate\":88,\"spo2\":95,\"temperature\":38.1,"
+                + "\"systolic\":130,\"diastolic\":85,\"respiratoryRate\":18}").getBytes(StandardCharsets.UTF_8);
+        URI server = fixture.server.httpUri();
+
+        try (Socket client = new Socket(server.getHost(), server.getPort())) {
+            client.setSoTimeout((int) SecureFixture.PATIENCE.toMillis());
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /api/readings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + reading.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(reading, 0, 1);
+            out.flush();
+            await("the sign-in's end").atMost(SHORT_SIGN_IN.plus(SecureFixture.PATIENCE))
+                    .until(() -> Instant.now().isAfter(signedInBy.plus(SHORT_SIGN_IN)));
+            out.write(reading, 1, reading.length - 1);
+            out.flush();
+
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 403 ").contains(ReadingsApi.SIGN_IN_ENDED);
+        }
     }
 }
