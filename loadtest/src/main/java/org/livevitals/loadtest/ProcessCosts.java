@@ -5,10 +5,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * What a server process holds, measured from inside it: heap in use after a full GC (what the
- * connections really hold, not garbage waiting to be collected), and resident memory. Its CPU time
+ * connections really hold, not garbage waiting to be collected), and resident memory once the
+ * C library has handed its free memory back to the system, for the same reason. Its CPU time
  * is read apart ({@link #processCpuNanos()}), because the full GC here would stall a running test.
  * {@link BenchServer} sends it as JSON from its control port; {@link ServerProcess} reads it back.
  */
@@ -20,7 +23,26 @@ record ProcessCosts(int connections, long heapBytes, long rssBytes) {
         long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
                 .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
+        trimNativeHeap();
         return new ProcessCosts(connections, heap, residentBytes());
+    }
+
+    /**
+     * Asks the JVM to have the C library hand its free memory back to the system, as {@code jcmd <pid>
+     * System.trim_native_heap} does. Memory the JVM frees with {@code free()} (the JIT compiler's working
+     * memory, most of all, after a storm of connections has it compile Jetty's code) stays resident in the
+     * C library's pools until then, so without this the connections would be charged for memory nobody
+     * holds. Returns whether the JVM has the command (17.0.15 has it; older updates of Java 17 may not).
+     */
+    static boolean trimNativeHeap() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return true;
+        } catch (JMException e) {
+            return false; // an older JVM: resident memory is read as it is
+        }
     }
 
     static long processCpuNanos() {

@@ -2,6 +2,10 @@ package org.livevitals.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import javax.management.MBeanInfo;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /** What the bench server and the generator exchange on the control port reads back as it was written. */
@@ -25,6 +29,16 @@ class ControlPortJsonTest {
 
         assertThat(read).isEqualTo(measured);
         assertThat(read.heapBytes()).isPositive();
+    }
+
+    @Test
+    void residentMemoryIsTrimmedWhereverTheJvmCanTrimIt() throws Exception {
+        MBeanInfo diagnostics = ManagementFactory.getPlatformMBeanServer()
+                .getMBeanInfo(new ObjectName("com.sun.management:type=DiagnosticCommand"));
+        boolean jvmCanTrim = Arrays.stream(diagnostics.getOperations())
+                .anyMatch(operation -> operation.getName().equals("systemTrimNativeHeap")); // 17.0.15 has it
+
+        assertThat(ProcessCosts.trimNativeHeap()).isEqualTo(jvmCanTrim);
     }
 
     @Test
