@@ -127,6 +127,10 @@ final class LoadRun {
                 if (record != null) {
                     notes.add(plan.mode() + ": " + record);
                 }
+                if (!(empty.rssTrimmed() && connected.rssTrimmed())) {
+                    notes.add(plan.mode() + ": resident memory read untrimmed, as before 2026-12-02: the server's JVM"
+                            + " could not hand the C library's free memory back (System.trim_native_heap)");
+                }
                 notes.forEach(note -> progress.println("  " + note));
                 clients.close();
                 long published = plan.publications();

@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.management.JMException;
+import javax.management.JMRuntimeException;
 import javax.management.ObjectName;
 
 /**
@@ -14,8 +15,11 @@ import javax.management.ObjectName;
  * C library has handed its free memory back to the system, for the same reason. Its CPU time
  * is read apart ({@link #processCpuNanos()}), because the full GC here would stall a running test.
  * {@link BenchServer} sends it as JSON from its control port; {@link ServerProcess} reads it back.
+ *
+ * @param rssTrimmed whether the free memory was handed back before {@code rssBytes} was read; where
+ *                   the JVM or the C library cannot do it, the report says the figure is untrimmed
  */
-record ProcessCosts(int connections, long heapBytes, long rssBytes) {
+record ProcessCosts(int connections, long heapBytes, long rssBytes, boolean rssTrimmed) {
 
     static ProcessCosts measure(int connections) {
         System.gc();
@@ -23,25 +27,25 @@ record ProcessCosts(int connections, long heapBytes, long rssBytes) {
         long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
                 .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
-        trimNativeHeap();
-        return new ProcessCosts(connections, heap, residentBytes());
+        boolean trimmed = trimNativeHeap();
+        return new ProcessCosts(connections, heap, residentBytes(), trimmed);
     }
 
     /**
      * Asks the JVM to have the C library hand its free memory back to the system, as {@code jcmd <pid>
-     * System.trim_native_heap} does. Memory the JVM frees with {@code free()} (the JIT compiler's working
-     * memory, most of all, after a storm of connections has it compile Jetty's code) stays resident in the
-     * C library's pools until then, so without this the connections would be charged for memory nobody
-     * holds. Returns whether the JVM has the command (17.0.15 has it; older updates of Java 17 may not).
+     * System.trim_native_heap} does. Memory the JVM frees with {@code free()} stays resident in the C
+     * library's pools until then, so without this the connections would be charged for memory nobody
+     * holds. Returns whether it was done: not on a JVM without the command (Java 17.0.15 has it), nor
+     * where the C library cannot trim (the command then answers "Not available").
      */
     static boolean trimNativeHeap() {
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(
+            Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
                     new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            return true;
-        } catch (JMException e) {
-            return false; // an older JVM: resident memory is read as it is
+            return String.valueOf(answer).startsWith("Trim native heap"); // "Trim native heap: RSS+Swap: a->b (-c)"
+        } catch (JMException | JMRuntimeException e) {
+            return false; // no such command, or it failed: resident memory is read as it is
         }
     }
 

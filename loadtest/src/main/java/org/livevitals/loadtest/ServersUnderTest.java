@@ -135,13 +135,15 @@ final class ServersUnderTest implements AutoCloseable {
         int connections = 0;
         long heap = 0;
         long rss = 0;
+        boolean trimmed = true;
         for (ServerProcess node : nodes) {
             ProcessCosts costs = node.stats();
             connections += costs.connections();
             heap += costs.heapBytes();
             rss += costs.rssBytes();
+            trimmed &= costs.rssTrimmed();
         }
-        return new ProcessCosts(connections, heap, rss);
+        return new ProcessCosts(connections, heap, rss, trimmed);
     }
 
     /** Whether the server keeps Lab 6's record, on an embedded PostgreSQL of its own. */

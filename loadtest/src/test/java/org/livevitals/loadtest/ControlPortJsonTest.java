@@ -2,10 +2,6 @@ package org.livevitals.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
-import javax.management.MBeanInfo;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /** What the bench server and the generator exchange on the control port reads back as it was written. */
@@ -13,11 +9,12 @@ class ControlPortJsonTest {
 
     @Test
     void processCostsMakeTheRoundTrip() {
-        ProcessCosts costs = new ProcessCosts(10_000, 84_000_000_123L, -1);
+        ProcessCosts costs = new ProcessCosts(10_000, 84_000_000_123L, -1, false);
 
         String json = BenchServer.JSON.writeValueAsString(costs);
 
-        assertThat(json).isEqualTo("{\"connections\":10000,\"heapBytes\":84000000123,\"rssBytes\":-1}");
+        assertThat(json).isEqualTo(
+                "{\"connections\":10000,\"heapBytes\":84000000123,\"rssBytes\":-1,\"rssTrimmed\":false}");
         assertThat(BenchServer.JSON.readValue(json, ProcessCosts.class)).isEqualTo(costs);
     }
 
@@ -29,16 +26,6 @@ class ControlPortJsonTest {
 
         assertThat(read).isEqualTo(measured);
         assertThat(read.heapBytes()).isPositive();
-    }
-
-    @Test
-    void residentMemoryIsTrimmedWhereverTheJvmCanTrimIt() throws Exception {
-        MBeanInfo diagnostics = ManagementFactory.getPlatformMBeanServer()
-                .getMBeanInfo(new ObjectName("com.sun.management:type=DiagnosticCommand"));
-        boolean jvmCanTrim = Arrays.stream(diagnostics.getOperations())
-                .anyMatch(operation -> operation.getName().equals("systemTrimNativeHeap")); // 17.0.15 has it
-
-        assertThat(ProcessCosts.trimNativeHeap()).isEqualTo(jvmCanTrim);
     }
 
     @Test
