@@ -130,6 +130,10 @@ final class LoadRun {
                 if (!(empty.rssTrimmed() && connected.rssTrimmed())) {
                     notes.add(plan.mode() + ": resident memory read untrimmed, as before 2026-12-02: the server's JVM"
                             + " could not hand the C library's free memory back (System.trim_native_heap)");
+                } else if (plan.patients() == 0) {
+                    notes.add(String.format(java.util.Locale.ROOT, "%s: before reading resident memory, the C library"
+                            + " handed back %.1f MB of free memory before the dashboards connected and %.1f MB once they had",
+                            plan.mode(), empty.handedBackBytes() / 1e6, connected.handedBackBytes() / 1e6));
                 }
                 notes.forEach(note -> progress.println("  " + note));
                 clients.close();

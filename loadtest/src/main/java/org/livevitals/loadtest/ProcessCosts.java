@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.management.JMException;
 import javax.management.JMRuntimeException;
 import javax.management.ObjectName;
@@ -16,10 +18,18 @@ import javax.management.ObjectName;
  * is read apart ({@link #processCpuNanos()}), because the full GC here would stall a running test.
  * {@link BenchServer} sends it as JSON from its control port; {@link ServerProcess} reads it back.
  *
- * @param rssTrimmed whether the free memory was handed back before {@code rssBytes} was read; where
- *                   the JVM or the C library cannot do it, the report says the figure is untrimmed
+ * @param handedBackBytes what the C library handed back just before {@code rssBytes} was read, or -1
+ *                        where the JVM or the C library cannot do it (the report then says the
+ *                        figure is untrimmed)
  */
-record ProcessCosts(int connections, long heapBytes, long rssBytes, boolean rssTrimmed) {
+record ProcessCosts(int connections, long heapBytes, long rssBytes, long handedBackBytes) {
+
+    /** The trim's own account: "Trim native heap: RSS+Swap: 79084K->76320K (-2764K)". */
+    private static final Pattern TRIM_ANSWER = Pattern.compile("RSS\\+Swap: (\\d+)([BKMG])->(\\d+)([BKMG])");
+
+    boolean rssTrimmed() {
+        return handedBackBytes >= 0;
+    }
 
     static ProcessCosts measure(int connections) {
         System.gc();
@@ -27,26 +37,50 @@ record ProcessCosts(int connections, long heapBytes, long rssBytes, boolean rssT
         long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
                 .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
-        boolean trimmed = trimNativeHeap();
-        return new ProcessCosts(connections, heap, residentBytes(), trimmed);
+        long handedBack = trimNativeHeap();
+        return new ProcessCosts(connections, heap, residentBytes(), handedBack);
     }
 
     /**
      * Asks the JVM to have the C library hand its free memory back to the system, as {@code jcmd <pid>
      * System.trim_native_heap} does. Memory the JVM frees with {@code free()} stays resident in the C
      * library's pools until then, so without this the connections would be charged for memory nobody
-     * holds. Returns whether it was done: not on a JVM without the command (Java 17.0.15 has it), nor
-     * where the C library cannot trim (the command then answers "Not available").
+     * holds. Returns how many bytes it handed back, or -1 where it could not: on a JVM without the command
+     * (Java 17.0.15 has it), or where the C library cannot trim (the command then answers "Not available").
      */
-    static boolean trimNativeHeap() {
+    static long trimNativeHeap() {
         try {
             Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
                     new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            return String.valueOf(answer).startsWith("Trim native heap"); // "Trim native heap: RSS+Swap: a->b (-c)"
+            return handedBack(String.valueOf(answer));
         } catch (JMException | JMRuntimeException e) {
-            return false; // no such command, or it failed: resident memory is read as it is
+            return -1; // no such command, or it failed: resident memory is read as it is
         }
+    }
+
+    /** The bytes a trim's answer says it handed back (0 if it grew or the answer has no figures); -1 if it did not trim. */
+    static long handedBack(String answer) {
+        if (!answer.startsWith("Trim native heap")) {
+            return -1;
+        }
+        Matcher sizes = TRIM_ANSWER.matcher(answer);
+        if (!sizes.find()) {
+            return 0;
+        }
+        long before = bytes(sizes.group(1), sizes.group(2));
+        long after = bytes(sizes.group(3), sizes.group(4));
+        return Math.max(0, before - after);
+    }
+
+    private static long bytes(String amount, String unit) {
+        int shift = switch (unit) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(amount) << shift;
     }
 
     static long processCpuNanos() {

@@ -135,15 +135,15 @@ final class ServersUnderTest implements AutoCloseable {
         int connections = 0;
         long heap = 0;
         long rss = 0;
-        boolean trimmed = true;
+        long handedBack = 0;
         for (ServerProcess node : nodes) {
             ProcessCosts costs = node.stats();
             connections += costs.connections();
             heap += costs.heapBytes();
             rss += costs.rssBytes();
-            trimmed &= costs.rssTrimmed();
+            handedBack = handedBack < 0 || !costs.rssTrimmed() ? -1 : handedBack + costs.handedBackBytes();
         }
-        return new ProcessCosts(connections, heap, rss, trimmed);
+        return new ProcessCosts(connections, heap, rss, handedBack);
     }
 
     /** Whether the server keeps Lab 6's record, on an embedded PostgreSQL of its own. */

@@ -9,12 +9,12 @@ class ControlPortJsonTest {
 
     @Test
     void processCostsMakeTheRoundTrip() {
-        ProcessCosts costs = new ProcessCosts(10_000, 84_000_000_123L, -1, false);
+        ProcessCosts costs = new ProcessCosts(10_000, 84_000_000_123L, -1, 2_830_336L);
 
         String json = BenchServer.JSON.writeValueAsString(costs);
 
         assertThat(json).isEqualTo(
-                "{\"connections\":10000,\"heapBytes\":84000000123,\"rssBytes\":-1,\"rssTrimmed\":false}");
+                "{\"connections\":10000,\"heapBytes\":84000000123,\"rssBytes\":-1,\"handedBackBytes\":2830336}");
         assertThat(BenchServer.JSON.readValue(json, ProcessCosts.class)).isEqualTo(costs);
     }
 
