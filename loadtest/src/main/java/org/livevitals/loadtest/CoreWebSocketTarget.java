@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.livevitals.broadcast.DashboardMessages;
 import org.livevitals.broadcast.MonitorServer;
+import org.livevitals.echo.WebSocketServer;
 import org.livevitals.rawsockets.VitalSigns;
 
 /**
@@ -27,12 +29,14 @@ import org.livevitals.rawsockets.VitalSigns;
  * the connection's HTTP objects (labs/performance.md, "Where an idle connection's memory goes").
  * This target measures what a server without that layer holds per connection. It sends like
  * Lab 3's broadcaster (serialize and encode once, one asynchronous frame per session, evict on
- * failure) on the publisher's thread alone, and ignores whatever clients send.
+ * failure) on the publisher's thread alone, and ignores whatever clients send. It runs on the same
+ * bounded thread pool as every lab's server ({@link WebSocketServer#MAX_POOL_THREADS}), so the two
+ * compare like for like.
  */
 final class CoreWebSocketTarget implements BroadcastTarget {
 
     private final DashboardMessages messages = new DashboardMessages();
-    private final Server jetty = new Server();
+    private final Server jetty = new Server(new QueuedThreadPool(WebSocketServer.MAX_POOL_THREADS));
     private final ServerConnector connector = new ServerConnector(jetty);
     private final Set<CoreSession> sessions = ConcurrentHashMap.newKeySet();
 
